@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from minutes import views as minutes_views
+
+admin.site.site_header = _("Registret – administration")
+admin.site.site_title = _("Registret")
+admin.site.index_title = _("Nätverk, möten och beslut")
+
+urlpatterns = [
+    path("", minutes_views.home, name="home"),
+    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("minutes.urls")),
+    path("", include("decisions.urls")),
+    path("", include("network.urls")),
+    path("", include("search.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

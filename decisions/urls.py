@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "decisions"
+urlpatterns = [
+    path("beslut/", views.decision_list, name="decision_list"),
+    path("beslut/<slug:slug>/", views.decision_detail, name="decision"),
+]

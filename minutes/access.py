@@ -1,0 +1,18 @@
+"""Who may read the registry: one place for the rule."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+
+
+def reader_required(view):
+    """Members (logged-in users) read; with REGISTRY_PUBLIC on, anyone reads published minutes."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not (request.user.is_authenticated or settings.REGISTRY_PUBLIC):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper

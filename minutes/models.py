@@ -1,0 +1,344 @@
+"""Meetings, their days, who was there, and the numbered items."""
+
+from django.apps import apps
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Network, Organisation, Person
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Drafts are for editors only."""
+        if user.is_authenticated and user.has_perm("minutes.change_meeting"):
+            return self
+        return self.published()
+
+    def for_list(self):
+        """The home page and /moten/: each meeting with its days and decisions."""
+        return self.select_related("network").prefetch_related("days__items__decisions")
+
+    def for_minutes(self):
+        """/moten/<id>/: the whole minutes, day by day, in a fixed number of queries."""
+        return self.select_related("network").prefetch_related(
+            "recorders",
+            models.Prefetch(
+                "days__attendances",
+                queryset=Attendance.objects.select_related("person", "organisation")
+                .prefetch_related("items")
+                .order_by("group", "position", "pk"),
+            ),
+            models.Prefetch(
+                "days__items",
+                queryset=AgendaItem.objects.select_related(
+                    "matter", "tabled_from__day"
+                ).prefetch_related(
+                    "presenters",
+                    "attachments",
+                    "decisions",
+                    models.Prefetch(
+                        "actions",
+                        # decisions.Action refers to this module, so it is looked up, not imported.
+                        queryset=apps.get_model("decisions", "Action").objects.select_related(
+                            "responsible_person", "responsible_organisation"
+                        ),
+                    ),
+                ),
+            ),
+        )
+
+    def years(self):
+        """The years meetings started in, newest first (for the year filter)."""
+        return [day.year for day in self.dates("start_date", "year", order="DESC")]
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Utkast")
+        PUBLISHED = "published", _("Justerad")
+
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("nätverk")
+    )
+    start_date = models.DateField(
+        _("första dag"), help_text=_("Mötets första dag; följer dagarna när de ändras.")
+    )
+    title = models.CharField(_("rubrik"), max_length=200, default="Anteckningar")
+    theme = models.CharField(_("tema"), max_length=300, blank=True)
+    location = models.CharField(_("plats"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    recorders = models.ManyToManyField(
+        Person, blank=True, related_name="recorded_meetings", verbose_name=_("antecknat av")
+    )
+    source_filename = models.CharField(_("importerad från fil"), max_length=300, blank=True)
+    source_sha256 = models.CharField(_("filens kontrollsumma"), max_length=64, blank=True)
+    source_text = models.TextField(_("importerad text"), blank=True)
+    date_note = models.CharField(
+        _("om datumet"),
+        max_length=500,
+        blank=True,
+        help_text=_("Hur datumet fastställdes när texten saknade det."),
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("möte")
+        verbose_name_plural = _("möten")
+        ordering = ["-start_date", "network"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "start_date"], name="minutes_meeting_unique_network_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.network} {self.start_date:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("minutes:meeting", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def sync_start_date(self) -> None:
+        """Keep start_date equal to the first day's date after the days have changed."""
+        first = self.days.order_by("date").values_list("date", flat=True).first()
+        if first is not None and first != self.start_date:
+            self.start_date = first
+            self.save(update_fields=["start_date"])
+
+
+class MeetingDay(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="days", verbose_name=_("möte")
+    )
+    date = models.DateField(_("datum"))
+    heading = models.CharField(_("rubrik som skriven"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("mötesdag")
+        verbose_name_plural = _("mötesdagar")
+        ordering = ["meeting", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "date"], name="minutes_day_unique_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url() + f"#dag-{self.date:%Y-%m-%d}"
+
+
+class Matter(models.Model):
+    """One question followed over several meetings (the health-care agreement...)."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="matters", verbose_name=_("nätverk")
+    )
+    title = models.CharField(_("ärende"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+
+    class Meta:
+        verbose_name = _("ärende")
+        verbose_name_plural = _("ärenden")
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "title"], name="minutes_matter_unique_title"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("decisions:decision_list") + f"?matter={self.pk}"
+
+
+class AgendaItem(models.Model):
+    class Outcome(models.TextChoices):
+        NONE = "", _("—")
+        TABLED = "tabled", _("Bordlagd")
+
+    day = models.ForeignKey(
+        MeetingDay, on_delete=models.CASCADE, related_name="items", verbose_name=_("dag")
+    )
+    number = models.PositiveSmallIntegerField(_("punkt"))
+    title = models.CharField(_("rubrik"), max_length=500)
+    body = models.TextField(_("anteckningar"), blank=True)
+    presenters = models.ManyToManyField(
+        Person, blank=True, related_name="presented_items", verbose_name=_("föredragande")
+    )
+    outcome = models.CharField(
+        _("utfall"), max_length=20, choices=Outcome.choices, default=Outcome.NONE, blank=True
+    )
+    matter = models.ForeignKey(
+        Matter,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+        verbose_name=_("ärende"),
+    )
+    tabled_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="taken_up_in",
+        verbose_name=_("bordlagd från"),
+    )
+
+    class Meta:
+        verbose_name = _("punkt")
+        verbose_name_plural = _("punkter")
+        ordering = ["day", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "number"], name="minutes_item_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="minutes_item_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"§{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return (
+            self.day.meeting.get_absolute_url() + f"#punkt-{self.day.date:%Y-%m-%d}-{self.number}"
+        )
+
+    @property
+    def is_tabled(self) -> bool:
+        return self.outcome == self.Outcome.TABLED
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def present_for(self, item: "AgendaItem"):
+        """Who was there when item was dealt with: not absent, and either present the whole day
+        or present for items that include this one ("punkt 4-8" was not there for item 2).
+        "Del av mötet" without item numbers counts as present, its note shown beside the name."""
+        return (
+            self.filter(day_id=item.day_id)
+            .exclude(presence=Attendance.Presence.ABSENT)
+            .filter(models.Q(items__isnull=True) | models.Q(items=item))
+            .distinct()
+        )
+
+    def at_meetings(self, meetings):
+        """Attendances at the given meetings (for example Meeting.objects.visible_to(user))."""
+        return self.filter(day__meeting__in=meetings)
+
+    def for_record(self):
+        """A person's or organisation's attendance record, newest day first."""
+        return self.select_related("day__meeting__network", "organisation", "person").order_by(
+            "-day__date", "day__meeting__network__name", "pk"
+        )
+
+
+class Attendance(models.Model):
+    class Group(models.TextChoices):
+        NETWORK = "network", _("Nätverket")
+        REGIONAL = "gr", _("Göteborgsregionen")
+        GUEST = "guest", _("Gäster")
+
+    class Presence(models.TextChoices):
+        PRESENT = "present", _("Närvarande")
+        PARTIAL = "partial", _("Del av mötet")
+        ABSENT = "absent", _("Förhinder")
+
+    day = models.ForeignKey(
+        MeetingDay, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("dag")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        verbose_name=_("organisation den dagen"),
+    )
+    organisation_as_written = models.CharField(
+        _("organisation som skriven"), max_length=200, blank=True
+    )
+    group = models.CharField(
+        _("grupp"), max_length=20, choices=Group.choices, default=Group.NETWORK
+    )
+    presence = models.CharField(
+        _("närvaro"), max_length=20, choices=Presence.choices, default=Presence.PRESENT
+    )
+    note = models.CharField(_("anteckning"), max_length=300, blank=True)
+    remote = models.BooleanField(_("deltog på distans"), default=False)
+    items = models.ManyToManyField(
+        AgendaItem,
+        blank=True,
+        related_name="partial_attendances",
+        verbose_name=_("närvarande vid punkterna"),
+        help_text=_("Tomt betyder hela dagen (eller okänt vilka punkter vid ”del av mötet”)."),
+    )
+    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("närvaro")
+        verbose_name_plural = _("närvaro")
+        ordering = ["day", "group", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "person"], name="minutes_attendance_unique_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.day})"
+
+    def get_absolute_url(self):
+        return self.day.get_absolute_url()
+
+    def was_present_for(self, item: "AgendaItem") -> bool:
+        """The rule of AttendanceQuerySet.present_for, on prefetched items."""
+        if self.presence == self.Presence.ABSENT or self.day_id != item.day_id:
+            return False
+        named = self.items.all()
+        return not named or item in named
+
+
+class Attachment(models.Model):
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("punkt")
+    )
+    title = models.CharField(_("rubrik"), max_length=300)
+    file = models.FileField(_("fil"), upload_to="attachments/%Y/", blank=True)
+    url = models.URLField(_("länk"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["item", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(url=""),
+                name="minutes_attachment_file_or_url",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.url or (self.file.url if self.file else self.item.get_absolute_url())

@@ -1,0 +1,322 @@
+"""Attendance lists: section headers, attendee lines, organisations and presence notes."""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .model import ParsedAttendee
+
+MUNICIPALITIES = (
+    "Ale", "Alingsås", "Göteborg", "Härryda", "Kungsbacka", "Kungälv", "Lerum",
+    "Lilla Edet", "Mölndal", "Partille", "Stenungsund", "Tjörn", "Öckerö",
+)  # fmt: skip
+
+
+def _genitive(name: str) -> str:
+    return name if name[-1] in "sxz" else name + "s"
+
+
+def default_aliases(regional_body: str = "Göteborgsregionen") -> dict[str, str]:
+    """Written forms of the 13 GR municipalities and of GR itself -> canonical short name."""
+    aliases: dict[str, str] = {}
+    for name in MUNICIPALITIES:
+        for form in (name, _genitive(name)):
+            aliases[form.casefold()] = name
+            aliases[f"{form} kommun".casefold()] = name
+            aliases[f"{form} stad".casefold()] = name
+    for form in (
+        "GR",
+        "Göteborgsregionen",
+        "Göteborgsregionens kommunalförbund",
+        "Göteborgsregionens Kommunalförbund",
+        regional_body,
+    ):
+        aliases[form.casefold()] = regional_body
+    return aliases
+
+
+def canonical_org(written: str | None, aliases: Mapping[str, str]) -> str | None:
+    if not written:
+        return None
+    key = " ".join(written.split()).casefold()
+    return aliases.get(key, written)
+
+
+# Names ---------------------------------------------------------------------------------
+
+_UPPER = "A-ZÅÄÖÆØÜÉÈÁÀÍÓÚÇÑ"
+_LOWER = "a-zåäöæøüéèáàíóúçñëïß"
+_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['’][{_UPPER}]?[{_LOWER}]+)?"
+_NAME_WORD = rf"{_WORD}(?:-{_WORD}|-[{_LOWER}]+)*"
+_PARTICLE = r"(?:von|af|av|de|van|der|den|da|di|la|le|del|dos|du|ter|zu)"
+_INITIAL = rf"[{_UPPER}]\.?"
+NAME = re.compile(
+    rf"^{_NAME_WORD}(?:\s+{_PARTICLE})?(?:\s+{_NAME_WORD}(?:\s+{_PARTICLE})?){{0,2}}"
+    rf"\s+(?:{_NAME_WORD}|{_INITIAL})$"
+)
+# A name inside running text (for presenters): two to four capitalised words.
+NAME_IN_TEXT = re.compile(
+    rf"(?<![\w-]){_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}(?![\w-])"
+)
+_NOT_NAME_WORDS = {
+    "anteckningar",
+    "minnesanteckningar",
+    "protokoll",
+    "närvarande",
+    "nätverket",
+    "gäster",
+    "övriga",
+    "mötet",
+    "punkt",
+    "beslut",
+    "kommun",
+    "stad",
+    "region",
+    "regionen",
+    "dagordning",
+    "agenda",
+    "förhinder",
+    "frånvarande",
+    "deltagare",
+    "ledamöter",
+    "ersättare",
+    "sida",
+    "socialchefsnätverket",
+    "närvarolista",
+    "tid",
+    "plats",
+    "datum",
+    "den",
+    "från",
+    "och",
+}
+
+
+def is_name(text: str, aliases: Mapping[str, str] | None = None) -> bool:
+    text = text.strip()
+    if not NAME.match(text):
+        return False
+    words = {word.casefold() for word in text.split()}
+    if words & _NOT_NAME_WORDS:
+        return False
+    return not (aliases and text.casefold() in aliases)
+
+
+# Section headers -----------------------------------------------------------------------
+
+_ABSENT = re.compile(
+    r"\b(?:förhinder|frånvarande|förhindrade|avbud|ej närvarande|anmält förhinder|"
+    r"anmälda förhinder|icke närvarande|frånvaro)\b"
+)
+_GUEST = re.compile(
+    r"\b(?:övriga|övrig|gäster|gäst|inbjudna|inbjuden|inbjudna gäster|adjungerade|adjungerad|"
+    r"externa|föredragande|medverkande)\b"
+)
+_NETWORK = re.compile(
+    r"\b(?:nätverk\w*|ledamöter|ledamot|ersättare|deltagare|medlemmar|kommuner\w*|"
+    r"socialchefer)\b"
+)
+_HEADER_WORDS = re.compile(
+    r"^(?:närvarande|närvarolista|deltagare|deltog|ledamöter|ordinarie ledamöter|tjänstgörande|"
+    r"ersättare|övriga|övrig|gäster|gäst|inbjudna|inbjuden|adjungerade|förhinder|frånvarande|"
+    r"förhindrade|avbud|anmält förhinder|anmälda förhinder|ej närvarande|nätverket|"
+    r"nätverkets medlemmar|medlemmar|från gr|från göteborgsregionen|tjänstepersoner|"
+    r"fou i väst)\b"
+)
+
+
+@dataclass
+class Header:
+    group: str  # "network" | "gr" | "guest" | "absent"
+    strong: bool  # "Närvarande"/"Deltagare": may open a new day's attendance after items
+    rest: str  # names written on the header line itself: "Förhinder: Anna Ek, Ale"
+
+
+def attendance_header(text: str, gr_words: set[str]) -> Header | None:
+    """Recognise "NÄRVARANDE", "Nätverket:", "GÖTEBORGSREGIONEN:", "Förhinder:" and the like."""
+    head, _, rest = text.partition(":")
+    head = head.strip().strip("*").strip()
+    lower = " ".join(head.casefold().split())
+    if not lower or len(lower.split()) > 6:
+        return None
+    is_gr = lower in gr_words or bool(
+        re.match(r"^(?:närvarande |deltagare )?från ", lower)
+        and any(lower.endswith(" " + word) for word in gr_words)
+    )
+    if not (_HEADER_WORDS.match(lower) or is_gr):
+        return None
+    if _ABSENT.search(lower):
+        group = "absent"
+    elif _GUEST.search(lower):
+        group = "guest"
+    elif is_gr or any(re.search(rf"\b{re.escape(w)}\b", lower) for w in gr_words):
+        group = "gr"
+    else:
+        group = "network"
+    strong = bool(re.match(r"^(?:närvarande|närvarolista|deltagare)\b", lower))
+    return Header(group=group, strong=strong, rest=rest.strip())
+
+
+# Attendee lines --------------------------------------------------------------------------
+
+PARTIES = {"S", "M", "C", "L", "KD", "V", "MP", "SD", "FP", "FI", "SPI", "DEM", "LPO"}
+_NOTE_START = re.compile(
+    r"^(?:punkt|punkterna|§|del av|delar av|deltar|deltog|närvarande|närvarade|via|digital\w*|"
+    r"på distans|distans|teams|zoom|från|fr\.?o\.?m|till|t\.?o\.?m|ej|inte|går|gick|lämnar|"
+    r"lämnade|kom|anslöt|ansluter|fm|em|förmiddag\w*|eftermiddag\w*|kl\.?|endast|delvis|"
+    r"under|ersätter|ersättare för|tjänstgör|vikarie|ej närvarande|ankom|avvek)\b",
+    re.IGNORECASE,
+)
+_TRAILING_NOTE = re.compile(
+    r"^(?P<main>.*?)[.,;]?\s+(?P<note>(?:deltar|deltog|närvarande|via|digitalt|på distans|"
+    r"del av|punkt|från punkt|går|lämnar|anslöt|ej)\b.*)$",
+    re.IGNORECASE,
+)
+_PAREN = re.compile(r"\(([^()]*)\)")
+_SEPARATORS = re.compile(r"\t+|\s*\|\s*|\s*;\s*|\s*,\s*|\s{2,}|\s+[–—-]\s+")
+_REMOTE = re.compile(
+    r"länk|digital|distans|teams|zoom|skype|video|telefon|webb|online|uppkopplad", re.IGNORECASE
+)
+_PARTIAL = re.compile(
+    r"punkt|§|del av|delar av|delvis|från kl|till kl|kl\.?\s*\d|fm|em\b|förmiddag|eftermiddag|"
+    r"går|gick|lämna|ankom|anslöt|kom\b|endast",
+    re.IGNORECASE,
+)
+_ITEM_LIST = re.compile(
+    r"(?:punkt(?:erna)?|§§?)\s*(\d{1,2}(?:\s*(?:[-–—]|,|och|samt|&|t\.?\s?o\.?\s?m\.?|till)\s*\d{1,2})*)",
+    re.IGNORECASE,
+)
+_ROLE = re.compile(
+    r"(?:chef|ledare|sekreterare|ordförande|direktör|strateg|utredare|handläggare|samordnare|"
+    r"controller)$",
+    re.IGNORECASE,
+)
+_TABLE_HEADER_WORDS = {
+    "namn", "organisation", "kommun", "förvaltning", "roll", "funktion", "titel", "befattning",
+    "närvaro", "e-post", "parti", "organisation/kommun", "kommun/organisation", "representerar",
+}  # fmt: skip
+
+
+def items_present(note: str) -> list[int]:
+    """ "punkt 4-8" -> [4..8], "punkt 4, 5 och 7" -> [4, 5, 7]."""
+    found: list[int] = []
+    for match in _ITEM_LIST.finditer(note):
+        tokens = re.findall(r"\d{1,2}|[-–—]|t\.?\s?o\.?\s?m\.?|till", match.group(1))
+        previous, pending_range = None, False
+        for token in tokens:
+            if token.isdigit():
+                number = int(token)
+                if pending_range and previous is not None and previous < number <= previous + 40:
+                    found.extend(range(previous + 1, number + 1))
+                else:
+                    found.append(number)
+                previous, pending_range = number, False
+            else:
+                pending_range = True
+    return sorted(set(found))
+
+
+def is_table_header(text: str) -> bool:
+    cells = [c.strip().casefold() for c in _SEPARATORS.split(text) if c.strip()]
+    return bool(cells) and all(cell in _TABLE_HEADER_WORDS for cell in cells)
+
+
+def _is_org_like(text: str, aliases: Mapping[str, str]) -> bool:
+    return text.casefold() in aliases or bool(
+        re.search(
+            r"\b(?:kommun|stad|region\w*|förbund\w*|förvaltning\w*|universitet\w*)\b",
+            text,
+            re.IGNORECASE,
+        )
+    )
+
+
+def parse_attendee(
+    text: str, *, group: str, aliases: Mapping[str, str], regional_body: str
+) -> ParsedAttendee | None:
+    """One attendance line ("Name, Org (punkt 4-8)") -> an attendee, or None if it is no name."""
+    text = text.strip().rstrip(",;").strip()
+    if not text or len(text) > 160 or re.search(r":\s", _PAREN.sub("", text)):
+        return None
+    notes: list[str] = []
+    party = ""
+    org_from_paren = None
+    for content in _PAREN.findall(text):
+        content = content.strip()
+        if content.upper() in PARTIES and content.isupper():
+            party = content
+        elif org_from_paren is None and content.casefold() in aliases:
+            org_from_paren = content
+        elif content:
+            notes.append(content)
+    main = re.sub(r" {2,}", "  ", _PAREN.sub(" ", text)).strip()  # keep tabs and wide gaps
+    if match := _TRAILING_NOTE.match(main):
+        head = match.group("main").strip()
+        # only when the head still holds a whole name: "Name, Org. Deltar digitalt punkt 4"
+        first = _SEPARATORS.split(head)[0].strip()
+        if is_name(first, aliases):
+            main = head
+            notes.append(match.group("note").strip().rstrip("."))
+    parts = [p.strip().strip(".").strip() for p in _SEPARATORS.split(main)]
+    parts = [p for p in parts if p]
+    if not parts or len(parts) > 5 or not is_name(parts[0], aliases):
+        return None
+    name, org, roles = parts[0], org_from_paren, []
+    for part in parts[1:]:
+        if _NOTE_START.match(part):
+            notes.append(part)
+        elif part[0].islower() and part.casefold() not in aliases:
+            roles.append(part)
+        elif org is None and len(part.split()) <= 8:
+            org = part
+        elif part.upper() in PARTIES and part.isupper() and not party:
+            party = part
+        else:
+            roles.append(part)
+    if org is not None and not _is_org_like(org, aliases) and _ROLE.search(org):
+        # "Name, Socialchef" written with a capital letter is a role, not an organisation
+        roles.append(org)
+        org = None
+    note = "; ".join(notes)
+    canonical = regional_body if group == "gr" and org is None else canonical_org(org, aliases)
+    return ParsedAttendee(
+        name=name,
+        organization=canonical,
+        organization_as_written=org,
+        group=group if group in {"network", "gr", "guest"} else "network",
+        note=note,
+        remote=bool(_REMOTE.search(note)),
+        partial=bool(_PARTIAL.search(note)),
+        items_present=items_present(note),
+        party=party,
+        role=", ".join(roles),
+    )
+
+
+def parse_inline_list(
+    text: str, *, group: str, aliases: Mapping[str, str], regional_body: str
+) -> list[ParsedAttendee]:
+    """ "Anna Ek, Ale; Bo Berg, Kungälv" or "Anna Ek (Ale), Bo Berg (Kungälv)" on one line."""
+    pieces = [p.strip() for p in re.split(r";|\n", text) if p.strip()]
+    if len(pieces) == 1:
+        # comma-separated: a name starts a person, anything else belongs to the one before
+        pieces, current = [], ""
+        for part in re.split(r",\s*|\s+och\s+", text):
+            part = part.strip().rstrip(".")
+            if not part:
+                continue
+            bare = _PAREN.sub("", part).strip()
+            if is_name(bare, aliases) and bare.casefold() not in aliases:
+                if current:
+                    pieces.append(current)
+                current = part
+            elif current:
+                current += ", " + part
+        if current:
+            pieces.append(current)
+    out = []
+    for piece in pieces:
+        attendee = parse_attendee(piece, group=group, aliases=aliases, regional_body=regional_body)
+        if attendee:
+            out.append(attendee)
+    return out

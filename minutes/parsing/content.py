@@ -1,0 +1,302 @@
+"""An item's body: paragraphs, decisions, actions, presenters, links, tabling."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .attendance import NAME_IN_TEXT
+from .dates import DAY_MONTH, ISO_DATE, SLASH_DATE, month_number, safe_date
+from .lines import URL, Line
+from .model import ParsedAction, ParsedDecision
+
+_END_OF_SENTENCE = re.compile(r"[.!?:;][\"”’»)]*$")
+DANGLING_END = re.compile(
+    r"(?:\s(?:och|eller|samt|för|inför|om|av|till|i|på|med|från|under|kring|mot|vid|efter|"
+    r"utifrån|gällande|inom|mellan|att|som|den|det|de|en|ett|är|var|har|ska|kan)|[,–&])$",
+    re.IGNORECASE,
+)
+DECISION = re.compile(
+    r"^(?P<kind>(?i:beslut|ställningstagande|inriktningsbeslut))"
+    r"(?:\s+(?P<label>[A-ZÅÄÖ0-9§][^:.!?]{0,60}?))?\s*(?::\s*(?P<text>.*)|$)",
+    re.DOTALL,
+)
+_TABLED = re.compile(r"\bbordl(?:ägg|agd|agt|agda|ades|ägga|äggning)\w*", re.IGNORECASE)
+
+_PRESENTING = re.compile(
+    r"\b(?:berättar|berättade|informerar|informerade|presenterar|presenterade|inleder|inledde|"
+    r"föredrar|redogör|redogjorde|summerar|sammanfattar|återkopplar|går igenom|gick igenom|"
+    r"ger (?:en )?(?:aktuell |kort )?(?:information|återblick|lägesrapport|bakgrund)|visar|"
+    r"beskriver|rapporterar|hälsar)\b"
+)
+_SENTENCES = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"”(]?[A-ZÅÄÖ0-9])")
+
+# Actions: somebody will do something ----------------------------------------------------
+_WHO = r"(?P<who>(?:[A-ZÅÄÖ][\wåäöÅÄÖ:-]*)(?:\s+(?:[A-ZÅÄÖ][\wåäöÅÄÖ-]*|[A-ZÅÄÖ]\.?))?)"
+_ACTION_VERBS = (
+    r"skicka|sända|mejla|maila|återkomma|återkoppla|sammanställa|sammanfatta|ta fram|bjuda in|"
+    r"kalla|undersöka|utreda|kontakta|planera|presentera|informera|ta upp|lyfta|följa upp|"
+    r"boka|samla in|förbereda|uppdatera|sprida|ordna|arrangera|utvärdera|justera|skriva|"
+    r"återrapportera|ta kontakt|se över|bereda|besvara|svara|leverera|ta fram"
+)
+_REPORTS_BACK = re.compile(rf"(?:^|[,;]\s*|\boch\s+){_WHO}\s+(?:återkommer|återkopplar)\b")
+_WILL = re.compile(
+    rf"(?:^|[,;]\s*|\boch\s+){_WHO}\s+(?:kommer\s+(?:att\s+)?|ska\s+|skall\s+)(?:{_ACTION_VERBS})\b"
+)
+_WILL_INVERTED = re.compile(
+    rf"\bkommer\s+(?P<who>GR|[A-ZÅÄÖ][\wåäö]+(?:\s+[A-ZÅÄÖ][\wåäö]+)?)\s+(?:att\s+)?"
+    rf"(?:{_ACTION_VERBS})\b"
+)
+_PASSIVE_VERBS = (
+    r"skickas|sändas|mejlas|mailas|sammanställas|presenteras|återkopplas|utvärderas|"
+    r"följas upp|tas fram|planeras|bjudas in|kallas|distribueras|återrapporteras"
+)
+_PASSIVE = re.compile(
+    r"\b(?:skickas|sänds|mejlas|mailas|distribueras|sammanställs|bifogas senare|återkopplas|"
+    rf"kommer\s+(?:att\s+)?(?:\w+\s+)?(?:att\s+)?(?:{_PASSIVE_VERBS}))\b",
+    re.IGNORECASE,
+)
+_DEADLINE = re.compile(
+    r"\b(?:svar|synpunkter|anmälan|underlag|inspel)\s+(?:senast|före|innan)\b|"
+    r"\b(?:ska|skall|behöver)\b[^.]*\bsenast\b|\bfår i uppdrag\b|\bges i uppdrag\b",
+    re.IGNORECASE,
+)
+_DUE_DATE = re.compile(
+    r"\b(?P<word>senast|före|innan|till|by)\s+(?:den\s+)?(?P<date>\d{1,2}/\d{1,2}|"
+    r"\d{1,2}\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|"
+    r"november|december)(?:\s+20\d\d)?|20\d\d-\d\d-\d\d)",
+    re.IGNORECASE,
+)
+_NEXT_MEETING = re.compile(
+    r"\b(?:inför|till|före|på|vid)\s+(?:nästa|nästkommande|kommande)\s+"
+    r"(?:nätverksträff|nätverksmöte|möte|träff|sammanträde)\w*",
+    re.IGNORECASE,
+)
+_NOT_WHO = {
+    "det",
+    "den",
+    "detta",
+    "vi",
+    "man",
+    "de",
+    "här",
+    "nu",
+    "sedan",
+    "därefter",
+    "frågan",
+    "nätverket",
+    "efter",
+    "inför",
+    "under",
+    "i",
+    "på",
+    "vid",
+}
+
+
+@dataclass
+class Paragraph:
+    text: str
+    bullet: bool = False
+    heading: bool = False
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_END_OF_SENTENCE.search(text[-12:]))  # the tail only: paragraphs grow long
+
+
+_NUMBERED = re.compile(r"^(?:\(?\d{1,2}[.)]|[a-z]\))\s")
+
+
+def _starts_block(line: Line) -> bool:
+    return bool(
+        line.bullet or line.heading or DECISION.match(line.text) or _NUMBERED.match(line.text)
+    )
+
+
+def _continues(previous: str, line: Line, wrapped: bool, bullet: bool = False) -> bool:
+    """Is this line the rest of the previous line's sentence (a hard line break)?"""
+    if _ends_sentence(previous) or _starts_block(line):
+        return False
+    first = line.text[0]
+    if first.islower() or first in "(–-" or previous.endswith("-"):
+        return True
+    if DANGLING_END.search(previous[-16:]):
+        return True
+    return wrapped and len(previous) >= 40 and not bullet
+
+
+def build_paragraphs(lines: list[Line], *, wrapped: bool) -> list[Paragraph]:
+    """Join hard-wrapped lines into paragraphs; blank lines separate paragraphs otherwise."""
+    paragraphs: list[Paragraph] = []
+    gap = True
+    for line in lines:
+        if line.blank:
+            gap = True
+            continue
+        if line.url_only:
+            continue
+        text = line.text
+        if (
+            paragraphs
+            and not paragraphs[-1].heading
+            and _continues(paragraphs[-1].text, line, wrapped, paragraphs[-1].bullet)
+        ):
+            previous = paragraphs[-1]
+            glue = "" if previous.text.endswith("-") and previous.text[-2:-1].isalpha() else " "
+            previous.text = previous.text + glue + text
+        elif (
+            paragraphs
+            and not gap
+            and not paragraphs[-1].heading
+            and (not _starts_block(line) or _NUMBERED.match(line.text))
+        ):
+            paragraphs[-1].text += "\n" + text
+        else:
+            paragraphs.append(Paragraph(text, bullet=line.bullet, heading=bool(line.heading)))
+        gap = False
+    return paragraphs
+
+
+def body_text(paragraphs: list[Paragraph]) -> str:
+    """Paragraphs separated by a blank line; a run of bullets stays one list."""
+    out: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        if index:
+            together = paragraph.bullet and paragraphs[index - 1].bullet
+            out.append("\n" if together else "\n\n")
+        out.append(("- " if paragraph.bullet else "") + paragraph.text)
+    return "".join(out)
+
+
+def find_decisions(paragraphs: list[Paragraph]) -> tuple[list[ParsedDecision], set[int]]:
+    """Labelled decisions: "Beslut: ...", "Beslut Nära Vård: ...", a heading "Beslut"."""
+    decisions, used = [], set()
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        match = DECISION.match(paragraph.text)
+        if not match or paragraph.bullet:
+            index += 1
+            continue
+        kind = match.group("kind").casefold()
+        label = (match.group("label") or "").strip()
+        text = (match.group("text") or "").strip()
+        if label and (len(label.split()) > 5 or not (label[0].isupper() or label[0].isdigit())):
+            index += 1
+            continue
+        if match.group("text") is None and (label or len(paragraph.text.split()) > 3):
+            index += 1  # "Beslut om uppdrag ..." is prose, not a label
+            continue
+        used.add(index)
+        index += 1
+        if not text and index < len(paragraphs) and not DECISION.match(paragraphs[index].text):
+            text = paragraphs[index].text
+            used.add(index)
+            index += 1
+        if text.endswith(":"):  # "Nätverket beslutar att:" and a list
+            while index < len(paragraphs) and paragraphs[index].bullet:
+                text += "\n- " + paragraphs[index].text
+                used.add(index)
+                index += 1
+        if text:
+            decisions.append(ParsedDecision(kind=kind, label=label, text=" ".join(text.split(" "))))
+    return decisions, used
+
+
+def is_tabled(text: str) -> bool:
+    return bool(_TABLED.search(text))
+
+
+def sentences(text: str) -> list[str]:
+    out = []
+    for line in text.split("\n"):
+        out.extend(s.strip() for s in _SENTENCES.split(line) if s.strip())
+    return out
+
+
+def _due(sentence: str, meeting: datetime.date | None) -> tuple[datetime.date | None, str]:
+    if match := _DUE_DATE.search(sentence):
+        raw = match.group("date")
+        due = None
+        year = meeting.year if meeting else None
+        if iso := ISO_DATE.search(raw):
+            due = safe_date(int(iso["year"]), int(iso["month"]), int(iso["day"]))
+        elif year and (slash := SLASH_DATE.fullmatch(raw)):
+            due = safe_date(year, int(slash["month"]), int(slash["day"]))
+        elif year and (named := DAY_MONTH.fullmatch(raw)):
+            due = safe_date(
+                int(named["year"] or year), month_number(named["month"]), int(named["day"])
+            )
+        if due and meeting and due < meeting and not re.search(r"20\d\d", raw):
+            due = safe_date(due.year + 1, due.month, due.day)
+        return due, f"{match.group('word')} {raw}"
+    if _NEXT_MEETING.search(sentence):
+        return None, "till nästa möte"
+    return None, ""
+
+
+def _who(match: re.Match) -> str:
+    who = match.group("who").strip()
+    return "" if who.split()[0].casefold() in _NOT_WHO else who
+
+
+def find_actions(text: str, meeting: datetime.date | None) -> list[ParsedAction]:
+    """Sentences in which somebody will do something (best effort)."""
+    actions = []
+    for sentence in sentences(text):
+        sentence = sentence.lstrip("- ").strip()
+        responsible = None
+        for pattern in (_REPORTS_BACK, _WILL, _WILL_INVERTED):
+            if match := pattern.search(sentence):
+                responsible = _who(match)
+                break
+        if responsible is None and (_PASSIVE.search(sentence) or _DEADLINE.search(sentence)):
+            responsible = ""
+        if responsible is None:
+            continue
+        if re.search(r"\bhar\s+(?:skickats|sänts)\b", sentence):
+            continue
+        due, due_text = _due(sentence, meeting)
+        actions.append(
+            ParsedAction(text=sentence, responsible=responsible, due=due, due_text=due_text)
+        )
+    return actions
+
+
+def find_presenters(text: str, known: dict[str, str]) -> list[str]:
+    """Names before "berättar/informerar/presenterar/inleder" in a sentence.
+
+    `known` maps a casefolded name, first name or "First L" to an attendee's full name; other
+    full names written as the sentence's subject are kept as written.
+    """
+    found: list[str] = []
+    for sentence in sentences(text):
+        match = _PRESENTING.search(sentence)
+        if not match:
+            continue
+        # the subject just before the verb; a joined PDF line may put more text in front
+        subject = sentence[max(0, match.start() - 120) : match.start()]
+        for name_match in NAME_IN_TEXT.finditer(subject):
+            name = known.get(name_match.group(0).casefold(), name_match.group(0))
+            if name not in found:
+                found.append(name)
+        if not any(True for _ in NAME_IN_TEXT.finditer(subject)):
+            words = subject.strip().rstrip(",").split()
+            if 1 <= len(words) <= 2:
+                full = known.get(" ".join(words).casefold())
+                if full and full not in found:
+                    found.append(full)
+    return found
+
+
+def find_links(lines: list[Line], extra: str = "") -> list[str]:
+    links: list[str] = []
+    for line in lines:
+        for link in line.links:
+            if link not in links:
+                links.append(link)
+    for match in URL.finditer(extra):
+        link = match.group(0).rstrip(".,;:")
+        if link not in links:
+            links.append(link)
+    return links

@@ -1,0 +1,197 @@
+"""What the parser finds in a text of minutes: plain dataclasses, no Django."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Group = Literal["network", "gr", "guest"]
+DecisionKind = Literal["beslut", "ställningstagande", "inriktningsbeslut"]
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass
+class ParsedAttendee:
+    name: str
+    organization: str | None = None  # canonical short name, or as written when unknown
+    organization_as_written: str | None = None
+    group: Group = "network"
+    note: str = ""  # presence note as written: "punkt 4-8", "del av mötet"
+    remote: bool = False
+    partial: bool = False
+    items_present: list[int] = field(default_factory=list)  # empty: not named
+    party: str = ""  # "S" from "(S)"
+    role: str = ""  # "ordförande", "planeringsledare"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "organization": self.organization,
+            "organization_as_written": self.organization_as_written,
+            "group": self.group,
+            "note": self.note,
+            "remote": self.remote,
+            "partial": self.partial,
+            "items_present": list(self.items_present),
+            "party": self.party,
+            "role": self.role,
+        }
+
+
+@dataclass
+class ParsedDecision:
+    kind: DecisionKind
+    label: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "label": self.label, "text": self.text}
+
+
+@dataclass
+class ParsedAction:
+    text: str
+    responsible: str = ""  # as written: "GR", "Mio S", "Yvonne", or ""
+    due: datetime.date | None = None
+    due_text: str = ""  # "senast 26/1", "till nästa möte"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "responsible": self.responsible,
+            "due": _iso(self.due),
+            "due_text": self.due_text,
+        }
+
+
+@dataclass
+class ParsedItem:
+    number: int
+    title: str
+    body: str = ""
+    tabled: bool = False
+    presenters: list[str] = field(default_factory=list)
+    decisions: list[ParsedDecision] = field(default_factory=list)
+    actions: list[ParsedAction] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "body": self.body,
+            "tabled": self.tabled,
+            "presenters": list(self.presenters),
+            "links": list(self.links),
+            "decisions": [d.to_dict() for d in self.decisions],
+            "actions": [a.to_dict() for a in self.actions],
+        }
+
+
+@dataclass
+class ParsedDay:
+    date: datetime.date | None = None
+    heading: str = ""  # "Den 7 november" as written, or ""
+    attendees: list[ParsedAttendee] = field(default_factory=list)
+    absent: list[ParsedAttendee] = field(default_factory=list)
+    items: list[ParsedItem] = field(default_factory=list)
+    intro: str = ""  # text between the attendance and the first item
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": _iso(self.date),
+            "heading": self.heading,
+            "attendees": [a.to_dict() for a in self.attendees],
+            "absent": [a.to_dict() for a in self.absent],
+            "intro": self.intro,
+            "items": [i.to_dict() for i in self.items],
+        }
+
+
+@dataclass
+class ParsedRecorder:
+    name: str
+    title: str = ""
+    organization: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "organization": self.organization}
+
+
+@dataclass
+class LocatedDecision:
+    """A decision with the day and item it belongs to."""
+
+    day: int  # index into ParsedMinutes.days
+    date: datetime.date | None
+    item: int  # the item's number
+    item_title: str
+    decision: ParsedDecision
+
+    @property
+    def kind(self) -> DecisionKind:
+        return self.decision.kind
+
+    @property
+    def label(self) -> str:
+        return self.decision.label
+
+    @property
+    def text(self) -> str:
+        return self.decision.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": _iso(self.date),
+            "day": self.day,
+            "item": self.item,
+            "item_title": self.item_title,
+            **self.decision.to_dict(),
+        }
+
+
+@dataclass
+class ParsedMinutes:
+    days: list[ParsedDay]
+    recorders: list[ParsedRecorder] = field(default_factory=list)
+    theme: str = ""
+    suggested_date: datetime.date | None = None
+    suggested_date_reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+    location: str = ""
+    adjusters: list[str] = field(default_factory=list)  # "Justeras": who checks the minutes
+    year_in_text: bool = False  # the text itself states the meeting's full date
+    suggested_year: int | None = None
+
+    @property
+    def decisions(self) -> list[LocatedDecision]:
+        return [
+            LocatedDecision(
+                day=index, date=day.date, item=item.number, item_title=item.title, decision=decision
+            )
+            for index, day in enumerate(self.days)
+            for item in day.items
+            for decision in item.decisions
+        ]
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The first day's date, when known."""
+        return self.days[0].date if self.days else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "days": [d.to_dict() for d in self.days],
+            "decisions": [d.to_dict() for d in self.decisions],
+            "recorders": [r.to_dict() for r in self.recorders],
+            "adjusters": list(self.adjusters),
+            "theme": self.theme,
+            "location": self.location,
+            "year_in_text": self.year_in_text,
+            "suggested_date": _iso(self.suggested_date),
+            "suggested_year": self.suggested_year,
+            "suggested_date_reason": self.suggested_date_reason,
+            "warnings": list(self.warnings),
+        }

@@ -1,0 +1,294 @@
+"""Writes that span apps: importing a parsed minutes into meetings, people and decisions."""
+
+import contextlib
+import datetime as dt
+import hashlib
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, transaction
+
+from decisions.models import Action, Decision
+from minutes.parsing import ParsedMinutes, default_aliases, parse_minutes
+from network.matching import PersonIndex, organisation_aliases, organisation_find
+from network.models import Appointment, Membership, Network, Organisation, Person, normalise_name
+
+from .models import AgendaItem, Attachment, Attendance, Meeting, MeetingDay
+
+
+class ImportRefused(Exception):
+    """The minutes cannot be imported as they are; the message says why, in Swedish."""
+
+
+@dataclass
+class ImportResult:
+    meeting: Meeting
+    people_created: list[Person] = field(default_factory=list)
+    probable_duplicates: list[tuple[Person, list[Person]]] = field(default_factory=list)
+    organisations_created: list[Organisation] = field(default_factory=list)
+
+
+def minutes_parse(*, text: str, first_date: dt.date | None = None) -> ParsedMinutes:
+    """Parse with the organisation names the database knows on top of the parser's own list."""
+    aliases = default_aliases()
+    with contextlib.suppress(DatabaseError):  # a dry run before the first migrate
+        aliases.update(organisation_aliases())
+    return parse_minutes(text, first_date=first_date, aliases=aliases)
+
+
+def minutes_preview(*, parsed: ParsedMinutes) -> dict:
+    """The parsed minutes as a dict, each person marked new, existing or probable duplicate."""
+    data = parsed.to_dict()
+    try:
+        index = PersonIndex()
+    except DatabaseError:
+        return data
+    for day in data["days"]:
+        for attendee in day["attendees"] + day.get("absent", []):
+            attendee.update(index.match(attendee["name"]).as_dict())
+    for recorder in data["recorders"]:
+        recorder.update(index.match(recorder["name"]).as_dict())
+    return data
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# "Ebba Gierow utses av socialchefs nätverket som representant från GR i styrgrupp ..."
+APPOINTMENT = re.compile(
+    r"^(?P<name>\w[\w-]*(?: \w[\w-]*){1,3}),?(?: \w+,)? (?:utses|väljs)\b[^.]*?"
+    r"\bsom (?P<role>\w+)(?: från \w+)?(?: i (?P<body>[^.]+))?"
+)
+
+
+class _Import:
+    """The state of one import: the people and organisations it finds or creates."""
+
+    def __init__(self, network: Network):
+        self.network = network
+        self.people = PersonIndex()
+        self.orgs: dict[str, Organisation | None] = {}
+        self.people_created: list[Person] = []
+        self.probable_duplicates: list[tuple[Person, list[Person]]] = []
+        self.organisations_created: list[Organisation] = []
+        self.members: dict[int, Person] = {}  # who represented an organisation in this import
+
+    def organisation(self, written: str | None, kind: str = Organisation.Kind.OTHER):
+        if not written:
+            return None
+        key = normalise_name(written)
+        if key not in self.orgs:
+            org = organisation_find(written)
+            if org is None:
+                org = Organisation.objects.create(name=written, short_name=written, kind=kind)
+                self.organisations_created.append(org)
+            self.orgs[key] = org
+        return self.orgs[key]
+
+    def person(self, name: str, title: str = "") -> Person:
+        match = self.people.match(name)
+        if match.person is not None:
+            if title and not match.person.title:
+                match.person.title = title
+                match.person.save(update_fields=["title"])
+            return match.person
+        person = Person.objects.create(full_name=name, title=title)
+        self.people.add(person)
+        self.people_created.append(person)
+        if match.status == "probable_duplicate":
+            self.probable_duplicates.append((person, match.similar))
+        return person
+
+
+def meeting_find_existing(*, network: Network, start_date: dt.date, sha256: str) -> Meeting | None:
+    return (
+        Meeting.objects.filter(network=network, start_date=start_date).first()
+        or Meeting.objects.filter(network=network, source_sha256=sha256)
+        .exclude(source_sha256="")
+        .first()
+    )
+
+
+@transaction.atomic
+def minutes_import(
+    *,
+    parsed: ParsedMinutes,
+    network: Network,
+    source_text: str = "",
+    source_filename: str = "",
+    publish: bool = False,
+) -> ImportResult:
+    """Create a meeting with its days, attendance, items, decisions and actions, all or nothing.
+
+    The parsed minutes must carry a date for every day (parse with first_date when the text
+    has none). Raises ImportRefused when the meeting already exists.
+    """
+    if not parsed.days or any(day.date is None for day in parsed.days):
+        raise ImportRefused("Mötet saknar datum: ange första mötesdagen.")
+    start_date = parsed.days[0].date
+    sha256 = text_sha256(source_text) if source_text else ""
+    existing = meeting_find_existing(network=network, start_date=start_date, sha256=sha256)
+    if existing is not None:
+        raise ImportRefused(f"Mötet finns redan: {existing} (id {existing.pk}).")
+
+    state = _Import(network)
+    meeting = Meeting.objects.create(
+        network=network,
+        start_date=start_date,
+        theme=parsed.theme,
+        location=getattr(parsed, "location", ""),
+        status=Meeting.Status.PUBLISHED if publish else Meeting.Status.DRAFT,
+        source_filename=source_filename,
+        source_sha256=sha256,
+        source_text=source_text,
+        date_note=parsed.suggested_date_reason if not _dates_in_text(parsed) else "",
+    )
+    for parsed_day in parsed.days:
+        _import_day(state, meeting, parsed_day)
+    for recorder in parsed.recorders:
+        meeting.recorders.add(state.person(recorder.name, recorder.title))
+    for person in state.members.values():
+        _memberships_close(person, network)
+    return ImportResult(
+        meeting=meeting,
+        people_created=state.people_created,
+        probable_duplicates=state.probable_duplicates,
+        organisations_created=state.organisations_created,
+    )
+
+
+def _dates_in_text(parsed: ParsedMinutes) -> bool:
+    return bool(getattr(parsed, "year_in_text", False))
+
+
+def _import_day(state: _Import, meeting: Meeting, parsed_day) -> None:
+    day = MeetingDay.objects.create(
+        meeting=meeting, date=parsed_day.date, heading=parsed_day.heading
+    )
+    items = {}
+    for parsed_item in parsed_day.items:
+        items[parsed_item.number] = _import_item(state, day, parsed_item)
+    regional = Organisation.Kind.REGIONAL_BODY
+    groups = {"network": Attendance.Group.NETWORK, "gr": Attendance.Group.REGIONAL}
+    seen = set()
+    for position, attendee in enumerate([*parsed_day.attendees, *parsed_day.absent]):
+        person = state.person(attendee.name)
+        if person.pk in seen:  # listed twice on one day: keep the first line
+            continue
+        seen.add(person.pk)
+        group = groups.get(attendee.group, Attendance.Group.GUEST)
+        org = state.organisation(
+            attendee.organization, regional if group == Attendance.Group.REGIONAL else "other"
+        )
+        absent = position >= len(parsed_day.attendees)
+        presence = (
+            Attendance.Presence.ABSENT
+            if absent
+            else Attendance.Presence.PARTIAL
+            if attendee.partial
+            else Attendance.Presence.PRESENT
+        )
+        attendance = Attendance.objects.create(
+            day=day,
+            person=person,
+            organisation=org,
+            organisation_as_written=attendee.organization_as_written or "",
+            group=group,
+            presence=presence,
+            note=attendee.note,
+            remote=attendee.remote,
+            position=position,
+        )
+        present_for = [items[n] for n in attendee.items_present if n in items]
+        if present_for:
+            attendance.items.set(present_for)
+        if group == Attendance.Group.NETWORK and org is not None and not absent:
+            _membership_ensure(person, state.network, org, day.date)
+            state.members[person.pk] = person
+    for parsed_item in parsed_day.items:
+        item = items[parsed_item.number]
+        presenters = [state.people.match(name).person for name in parsed_item.presenters]
+        item.presenters.set([p for p in presenters if p is not None])
+
+
+def _import_item(state: _Import, day: MeetingDay, parsed_item) -> AgendaItem:
+    item = AgendaItem.objects.create(
+        day=day,
+        number=parsed_item.number,
+        title=parsed_item.title[:500],
+        body=parsed_item.body,
+        outcome=AgendaItem.Outcome.TABLED if parsed_item.tabled else AgendaItem.Outcome.NONE,
+    )
+    for url in dict.fromkeys(parsed_item.links):
+        Attachment.objects.create(item=item, title=url[:300], url=url[:1000])
+    for position, parsed_decision in enumerate(parsed_item.decisions, start=1):
+        decision = Decision.objects.create(
+            item=item,
+            position=position,
+            kind=parsed_decision.kind,
+            label=parsed_decision.label,
+            text=parsed_decision.text,
+        )
+        _appointment_from(state, decision, day.date)
+    for parsed_action in parsed_item.actions:
+        responsible = parsed_action.responsible
+        person = state.people.match(responsible).person if responsible else None
+        org = organisation_find(responsible) if responsible and person is None else None
+        Action.objects.create(
+            item=item,
+            text=parsed_action.text,
+            responsible_as_written=responsible,
+            responsible_person=person,
+            responsible_organisation=org,
+            due_date=parsed_action.due,
+            due_text=parsed_action.due_text,
+        )
+    return item
+
+
+def _appointment_from(state: _Import, decision: Decision, date: dt.date) -> None:
+    """A decision that appoints a named, known person records the appointment too."""
+    match = APPOINTMENT.match(decision.text)
+    if not match:
+        return
+    person = state.people.match(match["name"]).person
+    if person is None:
+        return
+    Appointment.objects.create(
+        person=person,
+        network=state.network,
+        body=(match["body"] or decision.label or decision.item.title).strip()[:300],
+        role=match["role"],
+        start_date=date,
+        decision=decision,
+    )
+
+
+def _membership_ensure(person: Person, network: Network, org: Organisation, date: dt.date) -> None:
+    """The person represented org in the network on date: record or widen the membership."""
+    membership = (
+        Membership.objects.filter(person=person, network=network, organisation=org)
+        .order_by("start_date")
+        .first()
+    )
+    if membership is None:
+        Membership.objects.create(person=person, network=network, organisation=org, start_date=date)
+    elif membership.start_date > date:
+        membership.start_date = date
+        membership.save(update_fields=["start_date"])
+
+
+def _memberships_close(person: Person, network: Network) -> None:
+    """People move: an open membership ends the day before the next one (another
+    organisation) starts. Christina Alvelin: Lerum, then Göteborg, then Mölndal."""
+    memberships = list(
+        Membership.objects.filter(person=person, network=network).order_by("start_date")
+    )
+    for earlier, later in itertools.pairwise(memberships):
+        if earlier.organisation_id != later.organisation_id and (
+            earlier.end_date is None or earlier.end_date >= later.start_date
+        ):
+            earlier.end_date = max(earlier.start_date, later.start_date - dt.timedelta(days=1))
+            earlier.save(update_fields=["end_date"])

@@ -1,0 +1,258 @@
+"""Organisations, people, networks and who belongs where, when."""
+
+import unicodedata
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def normalise_name(name: str) -> str:
+    """The form a name is compared in: NFC, single spaces, case-folded."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_profile(self):
+        """/organisationer/<id>/: the organisation with its names, parent, units and members."""
+        return self.select_related("parent").prefetch_related(
+            "names",
+            "units",
+            models.Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("person", "network").order_by(
+                    "person__full_name", "-start_date", "pk"
+                ),
+            ),
+        )
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Kommun")
+        REGIONAL_BODY = "regional_body", _("Regionalt förbund")
+        OTHER = "other", _("Annan organisation")
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("kortnamn"), max_length=100, unique=True, help_text=_("Till exempel ”Göteborg”.")
+    )
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("del av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units",
+        help_text=_("Till exempel FoU i Väst, som är en del av Göteborgsregionen."),
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["short_name"]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("network:organisation", args=[self.pk])
+
+
+class OrganisationName(models.Model):
+    """A written form an organisation is known by: "Göteborgs Stad", "Göteborg", "GR"."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="names", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("skrivs som"), max_length=200)
+
+    class Meta:
+        verbose_name = _("namnform")
+        verbose_name_plural = _("namnformer")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="network_organisationname_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_profile(self):
+        """/personer/<id>/: the person with memberships in time order and appointments."""
+        return self.prefetch_related(
+            "names",
+            models.Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("organisation", "network").order_by(
+                    "start_date", "pk"
+                ),
+            ),
+            models.Prefetch(
+                "appointments",
+                queryset=Appointment.objects.select_related(
+                    "network", "decision__item__day__meeting"
+                ),
+            ),
+        )
+
+
+class Person(models.Model):
+    full_name = models.CharField(_("namn"), max_length=200)
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        ordering = ["full_name", "pk"]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("network:person", args=[self.pk])
+
+
+class PersonName(models.Model):
+    """Another written form of a person's name, kept when duplicates are merged."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="names", verbose_name=_("person")
+    )
+    name = models.CharField(_("skrivs som"), max_length=200)
+
+    class Meta:
+        verbose_name = _("namnform")
+        verbose_name_plural = _("namnformer")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "person", Lower("name"), name="network_personname_unique_person_name"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Network(models.Model):
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    slug = models.SlugField(_("kortnamn i adresser"), max_length=100, unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("drivs av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="networks",
+    )
+    description = models.TextField(_("beskrivning"), blank=True)
+
+    class Meta:
+        verbose_name = _("nätverk")
+        verbose_name_plural = _("nätverk")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("minutes:meeting_list") + f"?network={self.slug}"
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Ledamot")
+        CHAIR = "chair", _("Ordförande")
+        SUBSTITUTE = "substitute", _("Ersättare")
+        STAFF = "staff", _("Planeringsledare/tjänsteperson")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("nätverk")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("representerar"),
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    start_date = models.DateField(_("från"))
+    end_date = models.DateField(_("till och med"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        ordering = ["network", "organisation", "person", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="network_membership_end_not_before_start",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "network", "organisation", "start_date"],
+                name="network_membership_unique_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.organisation} ({self.network})"
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+
+class Appointment(models.Model):
+    """A person appointed to represent the network somewhere ("utses", "väljs")."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("person")
+    )
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("nätverk")
+    )
+    body = models.CharField(
+        _("uppdrag i"), max_length=300, help_text=_("Till exempel ”styrgrupp tjänstepersoner”.")
+    )
+    role = models.CharField(_("roll"), max_length=200, blank=True, default="representant")
+    start_date = models.DateField(_("från"))
+    end_date = models.DateField(_("till och med"), null=True, blank=True)
+    decision = models.ForeignKey(
+        "decisions.Decision",
+        verbose_name=_("beslut"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appointments",
+    )
+
+    class Meta:
+        verbose_name = _("uppdrag")
+        verbose_name_plural = _("uppdrag")
+        ordering = ["-start_date", "body"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="network_appointment_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.role} i {self.body}"
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()

@@ -1,0 +1,361 @@
+"""One search over decisions, agenda items, meetings and people.
+
+PostgreSQL: full-text search with the `swedish` configuration, served by the GIN expression
+indexes of migration 0001 (the SearchVector expressions below are the indexed ones, column for
+column). Each plain word becomes a prefix term of its stem (`socialtjänstlagen` → `socialtjänstlag:*`)
+so that inflected and longer forms match; a query using web-search syntax (quotes, `or`, `-word`)
+goes to websearch_to_tsquery as typed.
+
+To keep every search bounded, each type contributes at most CANDIDATES matches; these are ranked
+together (ts_rank) and only the page shown gets its highlighted snippets (ts_headline).
+
+SQLite (development): each word must occur (icontains, AND); newest first; snippets cut in Python.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import CharField, DateField, F, FloatField, Q, QuerySet, Value
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from decisions.models import Decision
+from minutes.models import AgendaItem, Meeting
+from network.models import Person
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+CANDIDATES = 300  # per type: the most a single search ranks
+PAGE_SIZE = 20
+SNIPPET_CHARS = 220
+
+WORD = re.compile(r"[^\W_]+")
+WEB_SYNTAX = re.compile(r'"|(?:^|\s)-[^\W_]|\s(?:or)\s', re.IGNORECASE)
+
+# Private-use characters mark the hits in ts_headline's output; they are swapped for <mark>
+# only after the text has been escaped.
+START, STOP = "\ue000", "\ue001"
+
+CONFIG = "swedish"
+
+
+class Kind:
+    DECISION = "decision"
+    ITEM = "item"
+    MEETING = "meeting"
+    PERSON = "person"
+
+
+KIND_LABELS = {
+    Kind.ITEM: _("Punkt"),
+    Kind.MEETING: _("Möte"),
+    Kind.PERSON: _("Person"),
+}
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    terms: tuple[str, ...] = ()
+    problem: str = ""
+
+    @property
+    def is_searchable(self) -> bool:
+        return bool(self.terms) and not self.problem
+
+    @property
+    def uses_web_syntax(self) -> bool:
+        return bool(WEB_SYNTAX.search(self.text))
+
+
+@dataclass
+class Hit:
+    kind: str
+    label: str
+    title: SafeString
+    url: str
+    snippet: SafeString
+    meta: str
+    is_draft: bool = False
+
+
+def parse_query(raw: str | None) -> ParsedQuery:
+    """What the user typed, as words to search for, or the reason it can't be searched."""
+    text = " ".join((raw or "").split())
+    if not text:
+        return ParsedQuery(text="")
+    if len(text) > MAX_QUERY_LENGTH:
+        return ParsedQuery(
+            text=text[:MAX_QUERY_LENGTH],
+            problem=_("Sökningen är för lång. Använd högst %(n)s tecken.") % {"n": MAX_QUERY_LENGTH},
+        )
+    terms = tuple(dict.fromkeys(word.casefold() for word in WORD.findall(text)))[:MAX_TERMS]
+    if not terms:
+        return ParsedQuery(
+            text=text,
+            problem=_("Sökningen innehåller inga ord. Skriv till exempel ”socialtjänstlag”."),
+        )
+    return ParsedQuery(text=text, terms=terms)
+
+
+def uses_full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------
+
+ITEM_VECTOR = ("title", "body")
+DECISION_VECTOR = ("label", "text")
+MEETING_VECTOR = ("theme", "title")
+
+
+def vector(*fields: str) -> SearchVector:
+    """The indexed expression: to_tsvector('swedish', COALESCE(a, '') || ' ' || COALESCE(b, ''))."""
+    return SearchVector(*fields, config=CONFIG)
+
+
+def tsquery(query: ParsedQuery) -> SearchQuery:
+    if query.uses_web_syntax:
+        return SearchQuery(query.text, config=CONFIG, search_type="websearch")
+    # Terms hold letters and digits only, so this raw query is always well formed. Words of three
+    # letters or more also match longer forms ("socialtjänstlag" finds "socialtjänstlagarna").
+    raw = " & ".join(f"{term}:*" if len(term) >= 3 else term for term in query.terms)
+    return SearchQuery(raw, config=CONFIG, search_type="raw")
+
+
+def headline(field, query: SearchQuery, *, highlight_all: bool = False) -> SearchHeadline:
+    options = {"highlight_all": True} if highlight_all else {"max_words": 35, "min_words": 15}
+    return SearchHeadline(
+        field,
+        query,
+        config=CONFIG,
+        start_sel=START,
+        stop_sel=STOP,
+        max_fragments=0 if highlight_all else 2,
+        fragment_delimiter=" … ",
+        **options,
+    )
+
+
+def marked(text: str | None) -> SafeString:
+    """ts_headline output made safe: escaped, with only our own <mark> tags."""
+    text = " ".join((text or "").split())
+    return mark_safe(  # noqa: S308 - escaped on the line itself
+        escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    )
+
+
+# -- SQLite and names ------------------------------------------------------------------------
+
+
+def every_term(query: ParsedQuery, *fields: str) -> Q:
+    """Each term in at least one of the fields."""
+    condition = Q()
+    for term in query.terms:
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": term})
+        condition &= any_field
+    return condition
+
+
+def highlight(text: str, terms, *, width: int | None = None) -> SafeString:
+    """Escaped text with every term in <mark>; cut around the first hit when width is given."""
+    text = " ".join((text or "").split())
+    folded = text.casefold()
+    # casefold can change lengths (ß → ss); search the lower-cased text then, which keeps them.
+    if len(folded) != len(text):
+        folded = text.lower()
+    hits = []
+    for term in terms:
+        start = folded.find(term)
+        while start != -1 and term:
+            hits.append((start, start + len(term)))
+            start = folded.find(term, start + len(term))
+    hits.sort()
+    merged: list[tuple[int, int]] = []
+    for start, stop in hits:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(stop, merged[-1][1]))
+        else:
+            merged.append((start, stop))
+    hits = merged
+    begin, end = 0, len(text)
+    if width is not None and len(text) > width:
+        first = hits[0][0] if hits else 0
+        begin = max(0, first - width // 3)
+        end = min(len(text), begin + width)
+        # Don't cut words in half.
+        if begin > 0:
+            space = text.find(" ", begin)
+            begin = space + 1 if 0 <= space < first else begin
+        if end < len(text):
+            space = text.rfind(" ", begin, end)
+            end = space if space > (hits[0][1] if hits else begin) else end
+    parts, position = [], begin
+    for start, stop in hits:
+        if start < position or stop > end:
+            continue
+        parts.append(escape(text[position:start]))
+        parts.append(f"<mark>{escape(text[start:stop])}</mark>")
+        position = stop
+    parts.append(escape(text[position:end]))
+    prefix = "… " if begin > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - every part escaped
+
+
+# -- The search ------------------------------------------------------------------------------
+
+
+def visible_items(user) -> QuerySet:
+    return AgendaItem.objects.filter(day__meeting__in=Meeting.objects.visible_to(user).values("pk"))
+
+
+def ranked(query: ParsedQuery, user) -> QuerySet:
+    """Rows (type, pk, score, date) over all four types, best first; at most CANDIDATES per type."""
+    full_text = uses_full_text()
+    ts = tsquery(query) if full_text else None
+
+    def candidates(queryset, fields, newest):
+        if full_text:
+            matches = queryset.annotate(document=vector(*fields)).filter(document=ts)
+            return matches.order_by().values("pk")[:CANDIDATES]
+        return queryset.filter(every_term(query, *fields)).order_by(newest).values("pk")[:CANDIDATES]
+
+    def rows(model, kind, fields, queryset, date, newest):
+        if full_text:
+            rank = SearchRank(vector(*fields), ts)
+        else:
+            rank = Value(0.0, output_field=FloatField())
+        return (
+            model.objects.filter(pk__in=candidates(queryset, fields, newest))
+            .order_by()
+            .annotate(
+                hit_type=Value(kind, output_field=CharField()),
+                score=rank,
+                hit_date=F(date),
+            )
+            .values_list("hit_type", "pk", "score", "hit_date")
+        )
+
+    decisions = rows(
+        Decision,
+        Kind.DECISION,
+        DECISION_VECTOR,
+        Decision.objects.visible_to(user),
+        "item__day__date",
+        "-item__day__date",
+    )
+    items = rows(
+        AgendaItem, Kind.ITEM, ITEM_VECTOR, visible_items(user), "day__date", "-day__date"
+    )
+    meetings = rows(
+        Meeting,
+        Kind.MEETING,
+        MEETING_VECTOR,
+        Meeting.objects.visible_to(user),
+        "start_date",
+        "-start_date",
+    )
+    # Names: a whole-name match outranks any text.
+    people = (
+        Person.objects.filter(
+            pk__in=Person.objects.filter(every_term(query, "full_name"))
+            .order_by("full_name")
+            .values("pk")[:CANDIDATES]
+        )
+        .order_by()
+        .annotate(
+            hit_type=Value(Kind.PERSON, output_field=CharField()),
+            score=Value(1.0, output_field=FloatField()),
+            hit_date=Value(None, output_field=DateField()),
+        )
+        .values_list("hit_type", "pk", "score", "hit_date")
+    )
+    return decisions.union(items, meetings, people, all=True).order_by(
+        "-score", "-hit_date", "hit_type", "-pk"
+    )
+
+
+def hits(rows, query: ParsedQuery, user) -> list[Hit]:
+    """The page's rows as Hits, each type fetched in one query with its snippet."""
+    ids = {kind: [] for kind in (Kind.DECISION, Kind.ITEM, Kind.MEETING, Kind.PERSON)}
+    for kind, pk, _rank, _date in rows:
+        ids[kind].append(pk)
+    found = {}
+    full_text = uses_full_text()
+    ts = tsquery(query) if full_text else None
+
+    def snippet(obj, field):
+        if full_text:
+            return marked(obj.snippet)
+        return highlight(getattr(obj, field), query.terms, width=SNIPPET_CHARS)
+
+    if ids[Kind.DECISION]:
+        decisions = Decision.objects.visible_to(user).for_list().filter(pk__in=ids[Kind.DECISION])
+        if full_text:
+            decisions = decisions.annotate(snippet=headline("text", ts))
+        for decision in decisions:
+            item = decision.item
+            meeting = item.day.meeting
+            title = item.title + (f" – {decision.label}" if decision.label else "")
+            found[Kind.DECISION, decision.pk] = Hit(
+                kind=Kind.DECISION,
+                label=decision.get_kind_display(),
+                title=highlight(title, query.terms),
+                url=decision.get_absolute_url(),
+                snippet=snippet(decision, "text"),
+                meta=decision.reference,
+                is_draft=not meeting.is_published,
+            )
+    if ids[Kind.ITEM]:
+        items = visible_items(user).select_related("day__meeting__network").filter(
+            pk__in=ids[Kind.ITEM]
+        )
+        if full_text:
+            items = items.annotate(
+                snippet=headline("body", ts), marked_title=headline("title", ts, highlight_all=True)
+            )
+        for item in items:
+            meeting = item.day.meeting
+            found[Kind.ITEM, item.pk] = Hit(
+                kind=Kind.ITEM,
+                label=KIND_LABELS[Kind.ITEM],
+                title=marked(item.marked_title)
+                if full_text
+                else highlight(item.title, query.terms),
+                url=item.get_absolute_url(),
+                snippet=snippet(item, "body"),
+                meta=f"{meeting.network} {item.day.date:%Y-%m-%d} §{item.number}",
+                is_draft=not meeting.is_published,
+            )
+    if ids[Kind.MEETING]:
+        meetings = Meeting.objects.visible_to(user).select_related("network")
+        meetings = meetings.filter(pk__in=ids[Kind.MEETING])
+        if full_text:
+            meetings = meetings.annotate(snippet=headline("theme", ts, highlight_all=True))
+        for meeting in meetings:
+            found[Kind.MEETING, meeting.pk] = Hit(
+                kind=Kind.MEETING,
+                label=KIND_LABELS[Kind.MEETING],
+                title=highlight(str(meeting), query.terms),
+                url=meeting.get_absolute_url(),
+                snippet=snippet(meeting, "theme"),
+                meta=meeting.title,
+                is_draft=not meeting.is_published,
+            )
+    if ids[Kind.PERSON]:
+        for person in Person.objects.filter(pk__in=ids[Kind.PERSON]):
+            found[Kind.PERSON, person.pk] = Hit(
+                kind=Kind.PERSON,
+                label=KIND_LABELS[Kind.PERSON],
+                title=highlight(person.full_name, query.terms),
+                url=person.get_absolute_url(),
+                snippet=highlight(person.title, query.terms),
+                meta="",
+            )
+    return [found[kind, pk] for kind, pk, _rank, _date in rows if (kind, pk) in found]

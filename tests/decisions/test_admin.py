@@ -1,0 +1,151 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from decisions.models import Action, Decision
+from minutes.models import AgendaItem, Meeting, MeetingDay
+from network.models import Network, Organisation, Person
+
+START = dt.date(2024, 11, 8)
+
+
+@pytest.fixture
+def item(db):
+    network = Network.objects.create(name="Socialchefsnätverket", slug="scn")
+    meeting = Meeting.objects.create(network=network, start_date=START)
+    day = MeetingDay.objects.create(meeting=meeting, date=START)
+    return AgendaItem.objects.create(day=day, number=4, title="Nära vård")
+
+
+@pytest.fixture
+def decision(item):
+    return Decision.objects.create(item=item, label="Nära Vård", text="Nätverket beslutar.")
+
+
+@pytest.fixture
+def action(item, decision):
+    person = Person.objects.create(full_name="Christina Alvelin")
+    return Action.objects.create(
+        item=item, decision=decision, text="Återkommer", responsible_person=person
+    )
+
+
+def _add_rows(item, count):
+    gr = Organisation.objects.create(name="Göteborgsregionen", short_name="GR")
+    for position in range(2, count + 2):
+        decision = Decision.objects.create(item=item, position=position, text=f"Beslut {position}")
+        Action.objects.create(
+            item=item, decision=decision, text=f"Åtgärd {position}", responsible_organisation=gr
+        )
+
+
+@pytest.mark.parametrize("name", ["decision", "action"])
+def test_admin_changelist_superuser_ok(admin_client, action, name):
+    response = admin_client.get(reverse(f"admin:decisions_{name}_changelist"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["decision", "action"])
+def test_admin_change_page_superuser_ok(admin_client, decision, action, name):
+    obj = {"decision": decision, "action": action}[name]
+
+    response = admin_client.get(reverse(f"admin:decisions_{name}_change", args=[obj.pk]))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["decision", "action"])
+def test_admin_add_page_superuser_ok(admin_client, db, name):
+    response = admin_client.get(reverse(f"admin:decisions_{name}_add"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["decision", "action"])
+def test_admin_changelist_non_staff_redirected_to_login(member_client, name):
+    url = reverse(f"admin:decisions_{name}_changelist")
+
+    response = member_client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/login/?next={url}"
+
+
+def test_admin_decision_changelist_shows_reference_and_meeting_date(admin_client, decision):
+    response = admin_client.get(reverse("admin:decisions_decision_changelist"))
+
+    content = response.content.decode()
+    assert "Socialchefsnätverket 2024-11-08 §4" in content
+    assert [d.item.day.date for d in response.context["cl"].result_list] == [START]
+
+
+def test_admin_decision_reference_is_read_only(admin_client, decision):
+    url = reverse("admin:decisions_decision_change", args=[decision.pk])
+
+    response = admin_client.post(
+        url,
+        {
+            "item": decision.item_id,
+            "position": 1,
+            "kind": Decision.Kind.STALLNINGSTAGANDE,
+            "label": "",
+            "text": "Ny lydelse.",
+            "reference": "Något annat",
+            "slug": "nagot-annat",
+        },
+    )
+
+    assert response.status_code == 302
+    decision.refresh_from_db()
+    assert (decision.reference, decision.slug, decision.kind) == (
+        "Socialchefsnätverket 2024-11-08 §4",
+        "socialchefsnatverket-2024-11-08-4",
+        Decision.Kind.STALLNINGSTAGANDE,
+    )
+
+
+def test_admin_action_changelist_status_editable(admin_client, action):
+    url = reverse("admin:decisions_action_changelist")
+
+    response = admin_client.post(
+        url,
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": str(action.pk),
+            "form-0-status": Action.Status.DONE,
+            "_save": "Spara",
+        },
+    )
+
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == Action.Status.DONE
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_admin_decision_changelist_query_count_bounded(
+    admin_client, item, decision, django_assert_max_num_queries, rows
+):
+    _add_rows(item, rows - 1)
+
+    # session, user, network filter, two counts, the page
+    with django_assert_max_num_queries(6):
+        response = admin_client.get(reverse("admin:decisions_decision_changelist"))
+
+    assert len(response.context["cl"].result_list) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_admin_action_changelist_query_count_bounded(
+    admin_client, item, action, django_assert_max_num_queries, rows
+):
+    _add_rows(item, rows - 1)
+
+    # session, user, two counts, the page
+    with django_assert_max_num_queries(5):
+        response = admin_client.get(reverse("admin:decisions_action_changelist"))
+
+    assert len(response.context["cl"].result_list) == rows

@@ -1,0 +1,301 @@
+"""Reading uploaded minutes: text encodings, Word files and PDF files. No Django."""
+
+import io
+
+import docx
+import pytest
+from pypdf import PdfWriter
+
+from minutes.parsing import ParseError, clean_pdf_pages, parse_minutes, read_document
+
+
+def make_pdf(pages: list[list[str]]) -> bytes:
+    """A minimal PDF with a text layer: one Helvetica line per string (WinAnsi encoding)."""
+
+    def literal(text: str) -> bytes:
+        raw = text.encode("cp1252")
+        return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+    objects: list[bytes] = []
+    page_ids = [3 + 2 * i for i in range(len(pages))]
+    font_id = 3 + 2 * len(pages)
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    kids = b" ".join(b"%d 0 R" % i for i in page_ids)
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)))
+    for page_id, lines in zip(page_ids, pages, strict=True):
+        stream = (
+            b"BT /F1 11 Tf 14 TL 50 800 Td "
+            + b" ".join(literal(line) + b" Tj T*" for line in lines)
+            + b" ET"
+        )
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (font_id, page_id + 1)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    objects.append(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def make_docx(build) -> bytes:
+    document = docx.Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def error_of(data: bytes, filename: str) -> str:
+    with pytest.raises(ParseError) as error:
+        read_document(data, filename)
+    return str(error.value)
+
+
+# Text files --------------------------------------------------------------------------
+
+
+def test_text_utf8_with_bom_is_decoded():
+    assert read_document("\ufeffNärvarande\nÅsa Öberg".encode(), "a.txt") == (
+        "Närvarande\nÅsa Öberg"
+    )
+
+
+def test_text_utf16_with_bom_and_crlf_is_decoded():
+    data = "Närvarande\r\nÅsa Öberg\r\n".encode("utf-16")
+
+    assert read_document(data, "a.txt") == "Närvarande\nÅsa Öberg\n"
+
+
+def test_text_cp1252_is_decoded():
+    data = "Närvarande\r\nÅsa Öberg – Mölndal\r\n".encode("cp1252")
+
+    assert read_document(data, "anteckningar.txt") == "Närvarande\nÅsa Öberg – Mölndal\n"
+
+
+def test_text_nbsp_and_decomposed_letters_are_normalised():
+    data = "Åsa\u00a0O\u0308berg\rMölndal".encode()
+
+    assert read_document(data, "a.md") == "Åsa Öberg\nMölndal"
+
+
+def test_empty_file_raises():
+    assert error_of(b"", "a.txt") == "Filen är tom."
+    assert error_of(b"  \n", "a.txt") == "Filen är tom."
+
+
+def test_binary_file_raises():
+    assert error_of(bytes(range(256)) * 4, "a.txt") == (
+        "Filen ser inte ut att vara text (binärt innehåll)."
+    )
+    assert error_of(b"PK\x03\x04\x00\x00garbage", "a.txt") == (
+        "Filen ser inte ut att vara text (binärt innehåll)."
+    )
+
+
+# Word ----------------------------------------------------------------------------------
+
+
+def build_minutes(document) -> None:
+    document.add_heading("Anteckningar", level=1)
+    document.add_paragraph("Närvarande")
+    table = document.add_table(rows=0, cols=2)
+    for name, organisation in [
+        ("Namn", "Organisation"),
+        ("Anna Svensson", "Ale kommun"),
+        ("Bo Berg", "Kungälvs kommun"),
+    ]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = name, organisation
+    document.add_heading("1. Inledning", level=2)
+    document.add_paragraph("Anna Svensson hälsar välkomna.")
+    document.add_heading("2. Ekonomi", level=2)
+    document.add_paragraph("Beslut: Budgeten godkänns.")
+    document.add_paragraph("Antecknat av Cecilia Axelsson, planeringsledare")
+
+
+def test_docx_paragraphs_and_tables_in_document_order():
+    text = read_document(make_docx(build_minutes), "anteckningar.docx")
+
+    assert text.split("\n") == [
+        "Anteckningar",
+        "Närvarande",
+        "",
+        "Namn, Organisation",
+        "Anna Svensson, Ale kommun",
+        "Bo Berg, Kungälvs kommun",
+        "",
+        "1. Inledning",
+        "Anna Svensson hälsar välkomna.",
+        "2. Ekonomi",
+        "Beslut: Budgeten godkänns.",
+        "Antecknat av Cecilia Axelsson, planeringsledare",
+    ]
+
+
+def test_docx_read_back_parses():
+    parsed = parse_minutes(read_document(make_docx(build_minutes), "anteckningar.docx"))
+
+    day = parsed.days[0]
+    assert [(a.name, a.organization) for a in day.attendees] == [
+        ("Anna Svensson", "Ale"),
+        ("Bo Berg", "Kungälv"),
+    ]
+    assert [(i.number, i.title) for i in day.items] == [(1, "Inledning"), (2, "Ekonomi")]
+    assert [(d.item, d.kind, d.text) for d in parsed.decisions] == [
+        (2, "beslut", "Budgeten godkänns.")
+    ]
+    assert [r.name for r in parsed.recorders] == ["Cecilia Axelsson"]
+
+
+def test_docx_automatic_numbering_becomes_item_numbers():
+    def build(document):
+        document.add_paragraph("Närvarande")
+        document.add_paragraph("Anna Svensson, Ale")
+        document.add_paragraph("Inledning", style="List Number")
+        document.add_paragraph("Ekonomi", style="List Number")
+        document.add_paragraph("En punkt i en lista", style="List Bullet")
+
+    text = read_document(make_docx(build), "a.docx")
+
+    assert text.split("\n")[2:] == ["1. Inledning", "2. Ekonomi", "- En punkt i en lista"]
+
+
+def test_docx_broken_raises():
+    assert error_of(b"PK\x03\x04 not really a zip", "a.docx") == (
+        "Word-filen kunde inte läsas: filen är skadad eller inte en .docx-fil."
+    )
+    assert error_of(b"plain text named docx", "a.docx") == (
+        "Word-filen kunde inte läsas: filen är skadad eller inte en .docx-fil."
+    )
+
+
+def test_docx_encrypted_or_old_format_raises():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
+
+    assert error_of(ole, "a.docx") == (
+        "Word-filen kunde inte läsas: den är lösenordsskyddad eller sparad i ett äldre format."
+    )
+    assert error_of(ole, "a.doc") == (
+        "Word-filen kunde inte läsas: det äldre .doc-formatet stöds inte. "
+        "Spara om filen som .docx eller PDF."
+    )
+
+
+# PDF -----------------------------------------------------------------------------------
+
+
+def test_clean_pdf_pages_drops_running_headers_and_page_numbers():
+    pages = [
+        "Socialchefsnätverket – Anteckningar 2022-03-04\nNärvarande\nAnna Svensson, Ale\n1(3)",
+        "Socialchefsnätverket – Anteckningar 2022-03-04\n1. Inledning\nText på sidan två.\n"
+        "Sida 2 av 3",
+        "Socialchefsnätverket – Anteckningar 2022-03-04\n2. Avslut\n2022\n- 3 -",
+    ]
+
+    assert clean_pdf_pages(pages).splitlines() == [
+        "Socialchefsnätverket – Anteckningar 2022-03-04",
+        "Närvarande",
+        "Anna Svensson, Ale",
+        "",
+        "1. Inledning",
+        "Text på sidan två.",
+        "",
+        "2. Avslut",
+        "2022",
+    ]
+
+
+def test_clean_pdf_pages_drops_running_footer_everywhere():
+    bodies = ["Närvarande\nAnna Svensson, Ale", "1. Inledning\nMötet öppnas.", "2. Avslut\nSlut."]
+    pages = [f"{body}\nGöteborgsregionen, Box 5073\n{n}" for n, body in enumerate(bodies, 1)]
+
+    assert clean_pdf_pages(pages).splitlines() == [
+        "Närvarande",
+        "Anna Svensson, Ale",
+        "",
+        "1. Inledning",
+        "Mötet öppnas.",
+        "",
+        "2. Avslut",
+        "Slut.",
+    ]
+
+
+def test_pdf_with_text_layer_is_read_and_parsed():
+    header = "Socialchefsnätverket – Anteckningar 2022-03-04"
+    data = make_pdf(
+        [
+            [
+                header,
+                "Närvarande",
+                "Åsa Öberg, Mölndals stad",
+                "Bo Berg, Kungälv",
+                "",
+                "1. Inledning",
+                "Mötet öppnas av ordföranden som",
+                "hälsar alla välkomna.",
+                "1(2)",
+            ],
+            [header, "2. Ekonomi", "Beslut: Budgeten godkänns.", "2(2)"],
+        ]
+    )
+
+    text = read_document(data, "anteckningar.pdf")
+    parsed = parse_minutes(text)
+
+    assert "1(2)" not in text and text.count(header) == 1
+    assert [(a.name, a.organization) for a in parsed.days[0].attendees] == [
+        ("Åsa Öberg", "Mölndal"),
+        ("Bo Berg", "Kungälv"),
+    ]
+    assert [(i.number, i.title, i.body) for i in parsed.days[0].items] == [
+        (1, "Inledning", "Mötet öppnas av ordföranden som hälsar alla välkomna."),
+        (2, "Ekonomi", "Beslut: Budgeten godkänns."),
+    ]
+    assert (parsed.days[0].date, parsed.year_in_text) == (parsed.suggested_date, True)
+    assert parsed.suggested_date.isoformat() == "2022-03-04"
+
+
+def test_pdf_without_text_layer_raises():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+
+    assert error_of(buffer.getvalue(), "skannad.pdf") == (
+        "PDF-filen innehåller ingen text (den är troligen inskannad). "
+        "Kör textigenkänning (OCR) eller klistra in texten."
+    )
+
+
+def test_pdf_broken_raises():
+    message = error_of(b"%PDF-1.4\nthis is no pdf", "a.pdf")
+
+    assert message.startswith("PDF-filen kunde inte läsas: filen är skadad eller inte en PDF")
+    assert "\n" not in message
+
+
+def test_pdf_encrypted_raises():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt("hemligt", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+
+    assert error_of(buffer.getvalue(), "a.pdf") == (
+        "PDF-filen kunde inte läsas: den är lösenordsskyddad."
+    )
