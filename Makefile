@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format migrate demo ci clean
+.PHONY: run test install system-deps lint format migrate demo ci clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,22 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# What the browser tests and the PDF export need beyond Python: axe-core (npm), Debian's
+# Chromium and the Pango libraries WeasyPrint draws with. apt-get runs only when one is missing.
+AXE := node_modules/axe-core/axe.min.js
+APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+system-deps: $(AXE)
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+	  else echo "Saknas: $$missing. Kör: sudo apt-get install -y $$missing"; exit 1; fi; \
+	fi
 
 migrate: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -23,7 +39,7 @@ demo: migrate
 run: demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install system-deps
 	$(BIN)/pytest
 
 lint: install

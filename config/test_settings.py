@@ -15,3 +15,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# No persistent connections: the live server's threads must not keep the test database open.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -3,12 +3,14 @@
 import string
 
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from minutes.models import AgendaItem, Meeting
-from network.models import Organisation, Person
+from minutes.models import AgendaItem, Attendance, Meeting
+from network.models import Appointment, Organisation, Person
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -22,6 +24,78 @@ class DecisionQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("item__day__meeting__network", "item__matter")
+
+    def taken_in_presence_of(self, *, person=None, organisation=None):
+        """Decisions taken while the person (or someone from the organisation) was present, by
+        the rule of AttendanceQuerySet.present_for: not absent, and there the whole day or for
+        items that include the decision's item. One EXISTS subquery, so no duplicate rows."""
+        present = (
+            Attendance.objects.filter(day=models.OuterRef("item__day"))
+            .exclude(presence=Attendance.Presence.ABSENT)
+            .filter(models.Q(items__isnull=True) | models.Q(items=models.OuterRef("item")))
+        )
+        if person is not None:
+            present = present.filter(person=person)
+        if organisation is not None:
+            present = present.filter(organisation=organisation)
+        return self.filter(models.Exists(present))
+
+    def matching(self, text: str):
+        """The registry's simple free-text filter: wording, label, item title or discussion.
+        (The ranked full-text search is /sok/.)"""
+        return self.filter(
+            models.Q(text__icontains=text)
+            | models.Q(label__icontains=text)
+            | models.Q(item__title__icontains=text)
+            | models.Q(item__body__icontains=text)
+        )
+
+    def per_year_and_kind(self) -> dict[int, dict[str, int]]:
+        """{year: {kind: count}} in one aggregate query (the chart above /beslut/)."""
+        rows = (
+            self.order_by()
+            .annotate(year=ExtractYear("item__day__date"))
+            .values("year", "kind")
+            .annotate(count=models.Count("pk"))
+            .order_by("year", "kind")
+        )
+        counts: dict[int, dict[str, int]] = {}
+        for row in rows:
+            counts.setdefault(row["year"], {})[row["kind"]] = row["count"]
+        return counts
+
+    def for_page(self, user):
+        """/beslut/<slug>/: the decision with everything around it, related decisions limited to
+        what user may see, in a fixed number of queries."""
+        related = self.model.objects.visible_to(user).select_related("item__day__meeting__network")
+        return self.select_related("item__day__meeting__network", "item__matter").prefetch_related(
+            # A forward key prefetched through a filtered queryset is None when not visible.
+            models.Prefetch("replaces", queryset=related),
+            models.Prefetch("follows_up", queryset=related),
+            models.Prefetch("followed_up_by", queryset=related),
+            models.Prefetch("replaced_by", queryset=related),
+            models.Prefetch(
+                "item__decisions", queryset=self.model.objects.order_by("position", "pk")
+            ),
+            models.Prefetch(
+                "actions",
+                queryset=Action.objects.visible_to(user).select_related(
+                    "item__day__meeting__network", "responsible_person", "responsible_organisation"
+                ),
+            ),
+            models.Prefetch(
+                "item__actions",
+                queryset=Action.objects.select_related(
+                    "responsible_person", "responsible_organisation", "decision"
+                ),
+            ),
+            models.Prefetch(
+                "appointments",
+                queryset=Appointment.objects.select_related("person", "network").order_by(
+                    "start_date", "pk"
+                ),
+            ),
+        )
 
 
 class Decision(models.Model):
@@ -65,6 +139,7 @@ class Decision(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     objects = DecisionQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("beslut")
@@ -95,6 +170,60 @@ class Decision(models.Model):
         day = item.day
         suffix = "" if position <= 1 else string.ascii_lowercase[(position - 1) % 26]
         return f"{day.meeting.network.name} {day.date:%Y-%m-%d} §{item.number}{suffix}"
+
+
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Actions recorded in meetings the user may see (drafts for editors only)."""
+        return self.filter(item__day__meeting__in=Meeting.objects.visible_to(user))
+
+    def for_register(self, today):
+        """/atgarder/: overdue first (open with a due date before today), then open, then done
+        and cancelled; each with is_overdue and what the row shows, in one query."""
+        overdue = models.Q(status=Action.Status.OPEN, due_date__lt=today)
+        return (
+            self.select_related(
+                "item__day__meeting__network",
+                "decision",
+                "responsible_person",
+                "responsible_organisation",
+            )
+            .annotate(
+                urgency=models.Case(
+                    models.When(overdue, then=0),
+                    models.When(status=Action.Status.OPEN, then=1),
+                    default=2,
+                    output_field=models.IntegerField(),
+                ),
+                is_overdue=models.Case(
+                    models.When(overdue, then=True),
+                    default=False,
+                    output_field=models.BooleanField(),
+                ),
+            )
+            .order_by(
+                "urgency",
+                models.F("due_date").asc(nulls_last=True),
+                "-item__day__date",
+                "item__number",
+                "pk",
+            )
+        )
+
+    def open_for_follow_up(self, meeting):
+        """Open actions from the network's earlier meetings, to follow up at this one."""
+        return (
+            self.filter(
+                status=Action.Status.OPEN,
+                item__day__meeting__network_id=meeting.network_id,
+                item__day__meeting__start_date__lt=meeting.start_date,
+            )
+            .select_related("item__day__meeting", "responsible_person", "responsible_organisation")
+            .order_by(models.F("due_date").asc(nulls_last=True), "item__day__date", "pk")
+        )
+
+    def overdue(self, today):
+        return self.filter(status=Action.Status.OPEN, due_date__lt=today)
 
 
 class Action(models.Model):
@@ -139,6 +268,9 @@ class Action(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
+
+    objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("åtgärd")

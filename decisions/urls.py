@@ -6,4 +6,5 @@ app_name = "decisions"
 urlpatterns = [
     path("beslut/", views.decision_list, name="decision_list"),
     path("beslut/<slug:slug>/", views.decision_detail, name="decision"),
+    path("atgarder/", views.action_list, name="action_list"),
 ]

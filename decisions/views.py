@@ -1,20 +1,178 @@
+"""The registry of decisions and actions: /beslut/, /beslut/<slug>/, /atgarder/."""
+
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from minutes.access import reader_required
+from minutes.charts import stacked_bars
+from minutes.models import Attendance
+from network.models import Organisation
 
-from .models import Decision
+from .filters import ActionFilter, DecisionFilter, active_filters
+from .models import Action, Decision
+
+PAGE_SIZE = 20
 
 
 @reader_required
 def decision_list(request):
-    decisions = Decision.objects.visible_to(request.user).for_list()
-    return render(request, "decisions/decision_list.html", {"decisions": decisions})
+    visible = Decision.objects.visible_to(request.user)
+    years = [day.year for day in visible.dates("item__day__date", "year", order="DESC")]
+    decision_filter = DecisionFilter(
+        request.GET or None, queryset=visible.for_list(), request=request, years=years
+    )
+    # An invalid filter (year=abc) shows its error and no decisions, never every decision.
+    decisions = decision_filter.qs if is_usable(decision_filter) else visible.none()
+    page, page_range = paginate(request, decisions)
+    per_year = decisions.per_year_and_kind() if page.paginator.count else {}
+    return render(
+        request,
+        "decisions/decision_list.html",
+        {
+            "filter": decision_filter,
+            "page": page,
+            "page_range": page_range,
+            "decisions": page.object_list,
+            "active_filters": active_filters(decision_filter, request.path),
+            "chart": decisions_chart(per_year) if per_year else None,
+            "query": request.GET.get("q", "").strip(),
+        },
+    )
 
 
 @reader_required
 def decision_detail(request, slug):
     decision = get_object_or_404(
-        Decision.objects.visible_to(request.user).for_list().prefetch_related("actions"),
-        slug=slug,
+        Decision.objects.visible_to(request.user).for_page(request.user), slug=slug
     )
-    return render(request, "decisions/decision_detail.html", {"decision": decision})
+    item = decision.item
+    present = list(
+        Attendance.objects.present_for(item)
+        .select_related("person", "organisation")
+        .order_by("group", "position", "pk")
+    )
+    municipalities = list(Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY))
+    represented_ids = {a.organisation_id for a in present}
+    earlier, later = same_matter(decision, request.user)
+    return render(
+        request,
+        "decisions/decision_detail.html",
+        {
+            "decision": decision,
+            "item": item,
+            "meeting": item.day.meeting,
+            "absolute_url": request.build_absolute_uri(decision.get_absolute_url()),
+            "present_groups": present_groups(present),
+            "present_count": len(present),
+            "represented": [m for m in municipalities if m.pk in represented_ids],
+            "not_represented": [m for m in municipalities if m.pk not in represented_ids],
+            "municipality_count": len(municipalities),
+            "siblings": [d for d in item.decisions.all() if d.pk != decision.pk],
+            "earlier": earlier,
+            "later": later,
+            "replaces": decision.replaces,
+            "actions": decision_actions(decision),
+            "appointments": list(decision.appointments.all()),
+        },
+    )
+
+
+@reader_required
+def action_list(request):
+    today = timezone.localdate()
+    visible = Action.objects.visible_to(request.user)
+    action_filter = ActionFilter(
+        request.GET or None, queryset=visible.for_register(today), request=request, today=today
+    )
+    actions = action_filter.qs if is_usable(action_filter) else visible.none()
+    page, page_range = paginate(request, actions)
+    return render(
+        request,
+        "decisions/action_list.html",
+        {
+            "filter": action_filter,
+            "page": page,
+            "page_range": page_range,
+            "actions": page.object_list,
+            "active_filters": active_filters(action_filter, request.path),
+            "today": today,
+        },
+    )
+
+
+def is_usable(filterset) -> bool:
+    """No filter given, or every given value valid."""
+    return not filterset.is_bound or filterset.is_valid()
+
+
+def paginate(request, queryset):
+    """GOV.UK pagination: PAGE_SIZE a page; a page number past the last shows the last page,
+    one that is not a number the first (Paginator.get_page)."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+    return page, page_range
+
+
+KIND_SERIES = [
+    (Decision.Kind.BESLUT.value, Decision.Kind.BESLUT.label),
+    (Decision.Kind.STALLNINGSTAGANDE.value, Decision.Kind.STALLNINGSTAGANDE.label),
+    (Decision.Kind.INRIKTNINGSBESLUT.value, Decision.Kind.INRIKTNINGSBESLUT.label),
+]
+
+
+def decisions_chart(per_year: dict[int, dict[str, int]]):
+    """Decisions per year and kind; years without decisions between the first and the last are
+    drawn as empty bars so that the time axis does not lie."""
+    first, last = min(per_year), max(per_year)
+    rows = [(str(year), per_year.get(year, {})) for year in range(first, last + 1)]
+    return stacked_bars(rows, series=KIND_SERIES, title=str(_("Beslut per år och typ")))
+
+
+def present_groups(attendances):
+    """[(group label, [attendance])] in the order Nätverket, Göteborgsregionen, Gäster."""
+    labels = dict(Attendance.Group.choices)
+    groups = {value: [] for value in Attendance.Group.values}
+    for attendance in attendances:
+        groups.setdefault(attendance.group, []).append(attendance)
+    return [(labels.get(key, key), people) for key, people in groups.items() if people]
+
+
+def same_matter(decision, user):
+    """(earlier, later) visible decisions on the decision's matter, oldest first."""
+    if decision.item.matter_id is None:
+        return [], []
+    others = (
+        Decision.objects.visible_to(user)
+        .for_list()
+        .filter(item__matter_id=decision.item.matter_id)
+        .exclude(pk=decision.pk)
+        .order_by("item__day__date", "item__number", "position")
+    )
+    key = (decision.item.day.date, decision.item.number, decision.position)
+    earlier, later = [], []
+    for other in others:
+        other_key = (other.item.day.date, other.item.number, other.position)
+        (earlier if other_key < key else later).append(other)
+    return earlier, later
+
+
+def decision_actions(decision):
+    """The decision's own actions, then the item's actions not tied to another decision; each
+    marked is_overdue by the rule of ActionQuerySet.for_register."""
+    today = timezone.localdate()
+    own = list(decision.actions.all())
+    seen = {action.pk for action in own}
+    from_item = [
+        action
+        for action in decision.item.actions.all()
+        if action.pk not in seen and action.decision_id in (None, decision.pk)
+    ]
+    actions = own + from_item
+    for action in actions:
+        action.is_overdue = bool(
+            action.status == Action.Status.OPEN and action.due_date and action.due_date < today
+        )
+    return actions

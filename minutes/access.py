@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 
 
 def reader_required(view):
@@ -13,6 +14,20 @@ def reader_required(view):
     def wrapper(request, *args, **kwargs):
         if not (request.user.is_authenticated or settings.REGISTRY_PUBLIC):
             return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def editor_required(view):
+    """Planning leads (minutes.change_meeting) edit; members get 403, visitors the login page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm("minutes.change_meeting"):
+            raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper

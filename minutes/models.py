@@ -4,6 +4,7 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from network.models import Network, Organisation, Person
 
@@ -51,6 +52,13 @@ class MeetingQuerySet(models.QuerySet):
             ),
         )
 
+    def drafts(self):
+        return self.filter(status=Meeting.Status.DRAFT)
+
+    def for_editing(self):
+        """/redigera/: the meetings with their network, newest first."""
+        return self.select_related("network").order_by("-start_date", "network__name")
+
     def years(self):
         """The years meetings started in, newest first (for the year filter)."""
         return [day.year for day in self.dates("start_date", "year", order="DESC")]
@@ -85,10 +93,17 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("Hur datumet fastställdes när texten saknade det."),
     )
+    published_at = models.DateTimeField(_("justerad"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Ökar vid varje sparning; en sparning från en äldre version vägras."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["source_text", "updated_at"])
 
     class Meta:
         verbose_name = _("möte")
@@ -110,6 +125,27 @@ class Meeting(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def previous(self) -> "Meeting | None":
+        """The network's meeting before this one (draft or published)."""
+        return (
+            Meeting.objects.filter(network_id=self.network_id, start_date__lt=self.start_date)
+            .order_by("-start_date")
+            .first()
+        )
+
+    def tabled_items_offered(self):
+        """Items tabled ("bordlagd") at the network's earlier meetings and not yet taken up."""
+        return (
+            AgendaItem.objects.filter(
+                day__meeting__network_id=self.network_id,
+                day__meeting__start_date__lt=self.start_date,
+                outcome=AgendaItem.Outcome.TABLED,
+                taken_up_in__isnull=True,
+            )
+            .select_related("day__meeting")
+            .order_by("day__date", "number")
+        )
+
     def sync_start_date(self) -> None:
         """Keep start_date equal to the first day's date after the days have changed."""
         first = self.days.order_by("date").values_list("date", flat=True).first()
@@ -124,6 +160,7 @@ class MeetingDay(models.Model):
     )
     date = models.DateField(_("datum"))
     heading = models.CharField(_("rubrik som skriven"), max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mötesdag")
@@ -199,6 +236,7 @@ class AgendaItem(models.Model):
         related_name="taken_up_in",
         verbose_name=_("bordlagd från"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("punkt")
@@ -293,6 +331,7 @@ class Attendance(models.Model):
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     objects = AttendanceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("närvaro")

@@ -7,10 +7,13 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
 
 from decisions.models import Action, Decision
 from minutes.parsing import ParsedMinutes, default_aliases, parse_minutes
+from minutes.parsing.attendance import items_present
 from network.matching import PersonIndex, organisation_aliases, organisation_find
 from network.models import Appointment, Membership, Network, Organisation, Person, normalise_name
 
@@ -27,6 +30,15 @@ class ImportResult:
     people_created: list[Person] = field(default_factory=list)
     probable_duplicates: list[tuple[Person, list[Person]]] = field(default_factory=list)
     organisations_created: list[Organisation] = field(default_factory=list)
+
+    def duplicate_warnings(self) -> list[str]:
+        """One line per person created whose name is a near-identical spelling of another."""
+        return [
+            f"Trolig dubblett: {person.full_name} (id {person.pk}) liknar "
+            + ", ".join(f"{p.full_name} (id {p.pk})" for p in similar)
+            + "; slå ihop i admin om det är samma person."
+            for person, similar in self.probable_duplicates
+        ]
 
 
 def minutes_parse(*, text: str, first_date: dt.date | None = None) -> ParsedMinutes:
@@ -119,11 +131,13 @@ def minutes_import(
     source_text: str = "",
     source_filename: str = "",
     publish: bool = False,
+    date_note: str | None = None,
 ) -> ImportResult:
     """Create a meeting with its days, attendance, items, decisions and actions, all or nothing.
 
     The parsed minutes must carry a date for every day (parse with first_date when the text
-    has none). Raises ImportRefused when the meeting already exists.
+    has none). date_note says how a date the text lacked was chosen (a default says it was
+    given at import). Raises ImportRefused when the meeting already exists.
     """
     if not parsed.days or any(day.date is None for day in parsed.days):
         raise ImportRefused("Mötet saknar datum: ange första mötesdagen.")
@@ -133,17 +147,24 @@ def minutes_import(
     if existing is not None:
         raise ImportRefused(f"Mötet finns redan: {existing} (id {existing.pk}).")
 
+    if date_note is None and not parsed.year_in_text:
+        suggested = parsed.suggested_date.isoformat() if parsed.suggested_date else "inget datum"
+        date_note = (
+            f"Texten saknar fullständigt datum; {start_date:%Y-%m-%d} angavs vid importen "
+            f"(texten föreslog {suggested})."
+        )
     state = _Import(network)
     meeting = Meeting.objects.create(
         network=network,
         start_date=start_date,
         theme=parsed.theme,
-        location=getattr(parsed, "location", ""),
+        location=parsed.location,
         status=Meeting.Status.PUBLISHED if publish else Meeting.Status.DRAFT,
+        published_at=timezone.now() if publish else None,
         source_filename=source_filename,
         source_sha256=sha256,
         source_text=source_text,
-        date_note=parsed.suggested_date_reason if not _dates_in_text(parsed) else "",
+        date_note=date_note or "",
     )
     for parsed_day in parsed.days:
         _import_day(state, meeting, parsed_day)
@@ -157,10 +178,6 @@ def minutes_import(
         probable_duplicates=state.probable_duplicates,
         organisations_created=state.organisations_created,
     )
-
-
-def _dates_in_text(parsed: ParsedMinutes) -> bool:
-    return bool(getattr(parsed, "year_in_text", False))
 
 
 def _import_day(state: _Import, meeting: Meeting, parsed_day) -> None:
@@ -292,3 +309,173 @@ def _memberships_close(person: Person, network: Network) -> None:
         ):
             earlier.end_date = max(earlier.start_date, later.start_date - dt.timedelta(days=1))
             earlier.save(update_fields=["end_date"])
+
+
+# --- Recording minutes in the browser (minutes/editing/) ---------------------------------------
+
+
+class MeetingLocked(Exception):
+    """The meeting is published (justerad): nothing changes until a planning lead reopens it."""
+
+
+class MeetingConflict(Exception):
+    """Somebody else saved the meeting since the form was loaded (a stale version)."""
+
+
+def meeting_create(
+    *,
+    network: Network,
+    dates: list[dt.date],
+    location: str = "",
+    theme: str = "",
+    title: str = "Anteckningar",
+) -> Meeting:
+    """A draft meeting with one MeetingDay per date."""
+    dates = sorted(set(dates))
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            network=network, start_date=dates[0], location=location, theme=theme, title=title
+        )
+        for date in dates:
+            MeetingDay.objects.create(meeting=meeting, date=date)
+    return meeting
+
+
+def meeting_claim_version(*, meeting: Meeting, version: int) -> int:
+    """Check-and-set the meeting's version before a save; call inside transaction.atomic() so
+    the save and the new version commit together. Returns the new version.
+
+    Raises MeetingLocked for a published meeting, MeetingConflict for a stale version."""
+    claimed = Meeting.objects.filter(
+        pk=meeting.pk, version=version, status=Meeting.Status.DRAFT
+    ).update(version=models.F("version") + 1, updated_at=timezone.now())
+    if not claimed:
+        current = Meeting.objects.filter(pk=meeting.pk).values("status", "version").get()
+        if current["status"] == Meeting.Status.PUBLISHED:
+            raise MeetingLocked
+        raise MeetingConflict
+    meeting.version = version + 1
+    return meeting.version
+
+
+def meeting_publish(*, meeting: Meeting, version: int) -> Meeting:
+    """Justering: draft -> published. Decisions not yet published get the reference of their
+    final item number; a reference that has once been published never changes."""
+    with transaction.atomic():
+        meeting_claim_version(meeting=meeting, version=version)
+        _decision_references_settle(meeting)
+        _attendance_items_link(meeting)
+        meeting.refresh_from_db()
+        meeting.status = Meeting.Status.PUBLISHED
+        meeting.published_at = timezone.now()
+        meeting.save(update_fields=["status", "published_at", "updated_at"])
+    return meeting
+
+
+def meeting_reopen(*, meeting: Meeting, reason: str = "") -> Meeting:
+    """A deliberate act by a planning lead: published -> draft, with the reason in the history."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status != Meeting.Status.PUBLISHED:
+            return meeting
+        meeting.status = Meeting.Status.DRAFT
+        meeting.version += 1
+        meeting._change_reason = (reason or "Öppnad igen")[:100]
+        meeting.save(update_fields=["status", "version", "updated_at"])
+    return meeting
+
+
+def meeting_item_add(*, day: MeetingDay, title: str, **fields) -> AgendaItem:
+    """A new item last on the day's agenda."""
+    last = day.items.aggregate(last=models.Max("number"))["last"] or 0
+    return AgendaItem.objects.create(day=day, number=last + 1, title=title, **fields)
+
+
+def meeting_items_renumber(*, day: MeetingDay, order: list[int]) -> None:
+    """Number the day's items 1..n in the given order of ids (items not named keep their
+    relative order after them). Two steps so that unique (day, number) holds all along; only
+    the final numbers are saved through save(), so the history shows real changes only."""
+    items = {item.pk: item for item in day.items.all()}
+    ids = [pk for pk in order if pk in items] + [pk for pk in items if pk not in order]
+    with transaction.atomic():
+        offset = max([item.number for item in items.values()] + [len(ids)]) + 1
+        AgendaItem.objects.filter(day=day).update(number=models.F("number") + offset)
+        for number, pk in enumerate(ids, start=1):
+            item = items[pk]
+            item.number = number
+            item.save(update_fields=["number"])
+
+
+def meeting_item_move(*, item: AgendaItem, step: int) -> None:
+    """Move an item one place up (step -1) or down (step +1) on its day's agenda."""
+    ids = list(item.day.items.order_by("number").values_list("pk", flat=True))
+    at = ids.index(item.pk)
+    to = at + step
+    if 0 <= to < len(ids):
+        ids[at], ids[to] = ids[to], ids[at]
+        meeting_items_renumber(day=item.day, order=ids)
+
+
+def meeting_item_take_up(*, day: MeetingDay, tabled: AgendaItem) -> AgendaItem:
+    """Put a tabled item of an earlier meeting on this day's agenda, linked back to it."""
+    return meeting_item_add(
+        day=day,
+        title=tabled.title,
+        matter=tabled.matter,
+        tabled_from=tabled,
+    )
+
+
+def _decision_published_before(meeting: Meeting) -> dt.datetime | None:
+    """When the meeting was last published before now (None: never)."""
+    return (
+        Meeting.history.filter(id=meeting.pk, status=Meeting.Status.PUBLISHED)
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+
+
+def _decision_references_settle(meeting: Meeting) -> None:
+    """Give every decision created since the last publication the reference of its final
+    item number and position; decisions that existed at a publication keep theirs."""
+    last_published = _decision_published_before(meeting)
+    decisions = list(
+        Decision.objects.filter(item__day__meeting=meeting).select_related(
+            "item__day__meeting__network"
+        )
+    )
+    unsettled = [d for d in decisions if last_published is None or d.created_at > last_published]
+    if not unsettled:
+        return
+    # Free the references first so that two renumbered items can swap them.
+    for decision in unsettled:
+        Decision.objects.filter(pk=decision.pk).update(
+            reference=f"utkast-{decision.pk}", slug=f"utkast-{decision.pk}"
+        )
+    taken = set(
+        Decision.objects.exclude(pk__in=[d.pk for d in unsettled]).values_list(
+            "reference", flat=True
+        )
+    )
+    for decision in sorted(unsettled, key=lambda d: (d.item.day.date, d.item.number, d.position)):
+        reference = Decision.make_reference(decision.item, decision.position)
+        candidate, n = reference, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{reference} ({n})"
+        taken.add(candidate)
+        decision.reference = candidate
+        decision.slug = slugify(candidate.replace("§", ""))
+        decision.save(update_fields=["reference", "slug"])
+
+
+def _attendance_items_link(meeting: Meeting) -> None:
+    """ "punkt 4-8" written before the items existed: link the items now."""
+    attendances = Attendance.objects.filter(
+        day__meeting=meeting, presence=Attendance.Presence.PARTIAL, items__isnull=True
+    ).exclude(note="")
+    for attendance in attendances.select_related("day"):
+        numbers = items_present(attendance.note)
+        if numbers:
+            attendance.items.set(attendance.day.items.filter(number__in=numbers))

@@ -50,11 +50,13 @@ def organisation_detail(request, pk):
         reverse=True,
     )
     rows = representation_per_year(organisation, memberships, visible)
-    series = [(ATTENDED, _("Företrädd"))]
-    if any(values[ABSENT] for _year, values in rows):
-        series.append((ABSENT, _("Förhinder anmält")))
+    # A member has all three series (so the colours stay put); a guest organisation only those
+    # it has: "not represented" means nothing for an organisation that is not a member.
+    series = [(ATTENDED, _("Företrädd")), (ABSENT, _("Förhinder anmält"))]
     if memberships:
         series.append((MISSING, _("Inte företrädd")))
+    elif not any(values[ABSENT] for _year, values in rows):
+        series.pop()
     chart = stacked_bars(
         rows,
         series=series,
@@ -91,7 +93,11 @@ def visible_appointments(appointments, visible_meetings) -> list[Appointment]:
     meeting_ids = {a.decision.item.day.meeting_id for a in appointments if a.decision_id}
     if meeting_ids:  # one query, and only when some appointment came from a decision
         meeting_ids = set(visible_meetings.filter(pk__in=meeting_ids).values_list("pk", flat=True))
-    return [a for a in appointments if not a.decision_id or a.decision.item.day.meeting_id in meeting_ids]
+    return [
+        a
+        for a in appointments
+        if not a.decision_id or a.decision.item.day.meeting_id in meeting_ids
+    ]
 
 
 def appointments_while_member(memberships, visible_meetings) -> list[Appointment]:
@@ -102,14 +108,12 @@ def appointments_while_member(memberships, visible_meetings) -> list[Appointment
     appointments = Appointment.objects.filter(person_id__in=periods).select_related(
         "person", "network", "decision__item__day__meeting"
     )
-    return visible_appointments(
-        (
-            a
-            for a in appointments
-            if any(_overlaps(a.start_date, a.end_date, start, end) for start, end in periods[a.person_id])
-        ),
-        visible_meetings,
-    )
+    held = [
+        a
+        for a in appointments
+        if any(_overlaps(a.start_date, a.end_date, *period) for period in periods[a.person_id])
+    ]
+    return visible_appointments(held, visible_meetings)
 
 
 def _overlaps(start_a, end_a, start_b, end_b) -> bool:

@@ -11,11 +11,12 @@ def search(request):
     query = parse_query(request.GET.get("q"))
     context = {"query": query, "page": None, "hits": [], "many": False}
     if query.is_searchable:
-        paginator = Paginator(ranked(query, request.user), PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
+        # At most CANDIDATES rows per type: one query, paginated here, no COUNT over everything.
+        rows = list(ranked(query, request.user))
+        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
             page=page,
             hits=hits(page.object_list, query, request.user),
-            many=paginator.count >= CANDIDATES,
+            many=len(rows) >= CANDIDATES,
         )
     return render(request, "search/search.html", context)

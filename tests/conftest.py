@@ -1,9 +1,25 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import translation
+
+from network.roles import roles_ensure
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    """Every test starts in Swedish, whatever language an earlier request activated."""
+    with translation.override("sv"):
+        yield
 
 
 @pytest.fixture
-def member(db):
+def roles(db):
+    """The groups from migration network 0002 (put back if a transactional test flushed them)."""
+    roles_ensure()
+
+
+@pytest.fixture
+def member(db, roles):
     """A director: reads the registry."""
     user = User.objects.create_user("member", password="pw-member-123")
     user.groups.add(Group.objects.get(name="Medlemmar"))
@@ -11,7 +27,7 @@ def member(db):
 
 
 @pytest.fixture
-def editor(db):
+def editor(db, roles):
     """A planning lead: records and publishes minutes."""
     user = User.objects.create_user("editor", password="pw-editor-123")
     user.groups.add(Group.objects.get(name="Planeringsledare"))

@@ -216,6 +216,23 @@ def items_present(note: str) -> list[int]:
     return sorted(set(found))
 
 
+@dataclass(frozen=True)
+class NotePresence:
+    partial: bool
+    remote: bool
+    items: list[int]
+
+
+def note_presence(note: str) -> NotePresence:
+    """What a note beside a name says: "punkt 4-8" -> partial, items 4..8; "via länk" -> remote."""
+    note = note or ""
+    return NotePresence(
+        partial=bool(_PARTIAL.search(note)),
+        remote=bool(_REMOTE.search(note)),
+        items=items_present(note),
+    )
+
+
 def is_table_header(text: str) -> bool:
     cells = [c.strip().casefold() for c in _SEPARATORS.split(text) if c.strip()]
     return bool(cells) and all(cell in _TABLE_HEADER_WORDS for cell in cells)
@@ -278,6 +295,7 @@ def parse_attendee(
         roles.append(org)
         org = None
     note = "; ".join(notes)
+    presence = note_presence(note)
     canonical = regional_body if group == "gr" and org is None else canonical_org(org, aliases)
     return ParsedAttendee(
         name=name,
@@ -285,9 +303,9 @@ def parse_attendee(
         organization_as_written=org,
         group=group if group in {"network", "gr", "guest"} else "network",
         note=note,
-        remote=bool(_REMOTE.search(note)),
-        partial=bool(_PARTIAL.search(note)),
-        items_present=items_present(note),
+        remote=presence.remote,
+        partial=presence.partial,
+        items_present=presence.items,
         party=party,
         role=", ".join(roles),
     )

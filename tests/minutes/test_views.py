@@ -1,8 +1,5 @@
 import datetime as dt
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -10,8 +7,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from decisions.models import Decision
-from minutes.models import AgendaItem, Meeting, MeetingDay
-from network.models import Network
+from minutes.models import AgendaItem, Attendance, Meeting, MeetingDay
+from minutes.views import body_blocks, dates_label
+from network.models import Network, Organisation, Person
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,7 +23,9 @@ def make_meetings(n, *, status=Meeting.Status.PUBLISHED):
     network, _ = Network.objects.get_or_create(name="Socialchefsnätverket", slug="scn")
     for i in range(n):
         meeting = Meeting.objects.create(
-            network=network, start_date=dt.date(2020, 1, 1) + dt.timedelta(days=30 * i), status=status
+            network=network,
+            start_date=dt.date(2020, 1, 1) + dt.timedelta(days=30 * i),
+            status=status,
         )
         day = MeetingDay.objects.create(meeting=meeting, date=meeting.start_date)
         item = AgendaItem.objects.create(day=day, number=1, title=f"Punkt {i}")
@@ -93,7 +93,7 @@ def test_meeting_page_shows_the_whole_minutes(member_client, demo):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Ebba Gierow</a>, Ale <span class=\"note\">(punkt 4-8)</span>" in html
+    assert 'Ebba Gierow</a>, Ale <span class="note">(punkt 4-8)</span>' in html
     assert "Samverkansråd och VFU avtal socionomer" in html
     assert "Cecilia Axelsson" in html
 
@@ -111,22 +111,356 @@ def test_decision_page_unknown_reference_is_404(member_client, db):
     assert member_client.get("/beslut/finns-inte/").status_code == 404
 
 
-def test_check_deploy_with_production_settings_prints_no_warnings():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "SECRET_KEY": "k3!x9-Qz7vT2mW8pL5nR1sY6uB4cD0eF-gH3jK7lM9oP2qS5tV8wX1zA4",
-        "DEBUG": "",
-        "ALLOWED_HOSTS": "registret.example.org",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+def make_meeting(
+    *,
+    date=dt.date(2024, 3, 14),
+    status=Meeting.Status.PUBLISHED,
+    network_slug="scn",
+    attendees=1,
+    items=1,
+    body="Text.",
+):
+    """One meeting day with attendees from one municipality and numbered items."""
+    network, _ = Network.objects.get_or_create(
+        slug=network_slug, defaults={"name": f"Nätverk {network_slug}"}
+    )
+    ale, _ = Organisation.objects.get_or_create(
+        short_name="Ale", defaults={"name": "Ale kommun", "kind": Organisation.Kind.MUNICIPALITY}
+    )
+    meeting = Meeting.objects.create(network=network, start_date=date, status=status)
+    day = MeetingDay.objects.create(meeting=meeting, date=date)
+    for number in range(1, items + 1):
+        AgendaItem.objects.create(day=day, number=number, title=f"Punkt {number}", body=body)
+    for position in range(attendees):
+        person = Person.objects.create(full_name=f"Person {date:%Y%m%d} {position}")
+        Attendance.objects.create(
+            day=day,
+            person=person,
+            organisation=ale,
+            organisation_as_written="Ale",
+            position=position,
+        )
+    return meeting
+
+
+# --- Home ---
+
+
+def test_home_member_sees_intro_shortcuts_and_search(member_client, db):
+    response = member_client.get("/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<form class="search-box" method="get" action="/sok/" role="search">' in html
+    assert '<label for="sok-q">Sök i anteckningar och beslut</label>' in html
+    assert '<input type="search" id="sok-q" name="q" autocomplete="off">' in html
+    assert '<a href="/beslut/">Beslut</a>' in html
+    assert '<a href="/moten/">Möten</a>' in html
+    assert '<a href="/atgarder/">Åtgärder</a>' in html
+
+
+def test_home_editor_sees_drafts_marked(editor_client, db):
+    make_meetings(1, status=Meeting.Status.DRAFT)
+
+    response = editor_client.get("/")
+
+    assert len(response.context["meetings"]) == 1
+    assert '<span class="badge badge-draft">Utkast</span>' in response.content.decode()
+
+
+# --- /moten/ ---
+
+
+def test_meeting_list_anonymous_is_sent_to_login(client, db):
+    response = client.get("/moten/?year=2024")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/logga-in/?next=/moten/%3Fyear%3D2024"
+
+
+def test_meeting_list_groups_by_year_newest_first(member_client, db):
+    make_meeting(date=dt.date(2023, 5, 1), items=2)
+    make_meeting(date=dt.date(2024, 3, 14), items=3)
+    make_meeting(date=dt.date(2024, 9, 1))
+
+    response = member_client.get("/moten/")
+
+    html = response.content.decode()
+    assert [m.start_date for m in response.context["meetings"]] == [
+        dt.date(2024, 9, 1),
+        dt.date(2024, 3, 14),
+        dt.date(2023, 5, 1),
+    ]
+    assert html.index('<h2 id="ar-2024">2024</h2>') < html.index('<h2 id="ar-2023">2023</h2>')
+    assert "1 dag, 3 punkter" in html
+    assert "1 dag, 2 punkter" in html
+
+
+def test_meeting_list_filters_by_year(member_client, db):
+    make_meeting(date=dt.date(2023, 5, 1))
+    make_meeting(date=dt.date(2024, 3, 14))
+
+    response = member_client.get("/moten/?year=2023")
+
+    assert [m.start_date for m in response.context["meetings"]] == [dt.date(2023, 5, 1)]
+    assert '<option value="2023" selected>2023</option>' in response.content.decode()
+
+
+def test_meeting_list_filters_by_network(member_client, db):
+    make_meeting(date=dt.date(2024, 3, 14), network_slug="ifo")
+    make_meeting(date=dt.date(2024, 4, 14), network_slug="scn")
+
+    response = member_client.get("/moten/?network=ifo")
+
+    assert [m.network.slug for m in response.context["meetings"]] == ["ifo"]
+
+
+def test_meeting_list_unknown_year_is_reported_and_ignored(member_client, db):
+    make_meeting(date=dt.date(2024, 3, 14))
+
+    response = member_client.get("/moten/?year=1999")
+
+    assert response.status_code == 200
+    assert len(response.context["meetings"]) == 1
+    assert 'class="error-summary"' in response.content.decode()
+
+
+def test_meeting_list_member_sees_published_only(member_client, db):
+    make_meeting(date=dt.date(2024, 3, 14))
+    make_meeting(date=dt.date(2024, 4, 14), status=Meeting.Status.DRAFT)
+
+    response = member_client.get("/moten/")
+
+    assert [m.start_date for m in response.context["meetings"]] == [dt.date(2024, 3, 14)]
+
+
+def test_meeting_list_editor_sees_drafts(editor_client, db):
+    make_meeting(date=dt.date(2024, 3, 14))
+    make_meeting(date=dt.date(2024, 4, 14), status=Meeting.Status.DRAFT)
+
+    response = editor_client.get("/moten/")
+
+    assert [m.start_date for m in response.context["meetings"]] == [
+        dt.date(2024, 4, 14),
+        dt.date(2024, 3, 14),
+    ]
+
+
+def test_meeting_list_public_setting_shows_published_only(client, db, settings):
+    settings.REGISTRY_PUBLIC = True
+    make_meeting(date=dt.date(2024, 3, 14))
+    make_meeting(date=dt.date(2024, 4, 14), status=Meeting.Status.DRAFT)
+
+    response = client.get("/moten/")
+
+    assert [m.start_date for m in response.context["meetings"]] == [dt.date(2024, 3, 14)]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_meeting_list_query_count_is_bounded(member_client, db, django_assert_max_num_queries, n):
+    make_meetings(n)
+
+    # session, user, networks (filter), years (filter), meetings, days, items, decisions,
+    # and the user's permissions twice (visible_to); measured: 10.
+    with django_assert_max_num_queries(10):
+        response = member_client.get("/moten/")
+
+    assert len(response.context["meetings"]) == n
+
+
+# --- /moten/<id>/ ---
+
+
+def test_meeting_page_anonymous_is_sent_to_login(client, db):
+    meeting = make_meeting()
+
+    response = client.get(meeting.get_absolute_url())
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/logga-in/?next=/moten/{meeting.pk}/"
+
+
+def test_meeting_page_draft_is_404_for_members(member_client, db):
+    meeting = make_meeting(status=Meeting.Status.DRAFT)
+
+    response = member_client.get(meeting.get_absolute_url())
+
+    assert response.status_code == 404
+
+
+def test_meeting_page_draft_is_shown_to_editors_with_banner(editor_client, db):
+    meeting = make_meeting(status=Meeting.Status.DRAFT)
+
+    response = editor_client.get(meeting.get_absolute_url())
+
+    assert response.status_code == 200
+    assert '<div class="banner banner-draft" role="note">' in response.content.decode()
+
+
+def test_meeting_page_public_setting_shows_published(client, db, settings):
+    settings.REGISTRY_PUBLIC = True
+    meeting = make_meeting()
+
+    response = client.get(meeting.get_absolute_url())
+
+    assert response.status_code == 200
+    assert 'class="banner banner-draft"' not in response.content.decode()
+
+
+def test_meeting_page_public_setting_hides_drafts(client, db, settings):
+    settings.REGISTRY_PUBLIC = True
+    meeting = make_meeting(status=Meeting.Status.DRAFT)
+
+    response = client.get(meeting.get_absolute_url())
+
+    assert response.status_code == 404
+
+
+def test_meeting_page_body_html_is_escaped(member_client, db):
+    meeting = make_meeting(body="Före <script>alert('x')</script> efter\n\n- <b>punkt</b>")
+
+    response = member_client.get(meeting.get_absolute_url())
+
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "<b>punkt</b>" not in html
+    assert "Före &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; efter" in html
+    assert "<li>&lt;b&gt;punkt&lt;/b&gt;</li>" in html
+
+
+def test_meeting_page_lists_absentees_apart_and_marks_remote(member_client, db):
+    meeting = make_meeting(attendees=0)
+    day = meeting.days.get()
+    ale = Organisation.objects.get(short_name="Ale")
+    Attendance.objects.create(
+        day=day,
+        person=Person.objects.create(full_name="Anna Frånvarande"),
+        organisation=ale,
+        presence=Attendance.Presence.ABSENT,
+    )
+    Attendance.objects.create(
+        day=day,
+        person=Person.objects.create(full_name="Gösta Gäst"),
+        organisation_as_written="Socialstyrelsen",
+        group=Attendance.Group.GUEST,
+        presence=Attendance.Presence.PARTIAL,
+        note="deltar via länk punkt 1",
+        remote=True,
     )
 
-    assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+    response = member_client.get(meeting.get_absolute_url())
+
+    html = response.content.decode()
+    present, absent = html.split("<h3>Förhinder</h3>")
+    assert "Anna Frånvarande" not in present
+    assert "Anna Frånvarande</a>, Ale</li>" in absent
+    assert '<p class="group-name">Gäster</p>' in present
+    assert (
+        'Gösta Gäst</a>, Socialstyrelsen <span class="note">(deltar via länk punkt 1)</span>'
+        ' <span class="tag">på distans</span>'
+    ) in present
+
+
+def test_meeting_page_has_item_and_day_anchors_and_tabled_badge(member_client, db):
+    meeting = make_meeting(date=dt.date(2024, 3, 14), items=2)
+    item = AgendaItem.objects.get(day__meeting=meeting, number=2)
+    item.outcome = AgendaItem.Outcome.TABLED
+    item.save()
+
+    response = member_client.get(meeting.get_absolute_url())
+
+    html = response.content.decode()
+    assert item.get_absolute_url() == f"/moten/{meeting.pk}/#punkt-2024-03-14-2"
+    assert 'id="punkt-2024-03-14-2"' in html
+    assert 'id="dag-2024-03-14"' in html
+    assert '<span class="badge badge-tabled">Bordlagd</span>' in html
+
+
+def test_meeting_page_table_of_contents_only_for_long_meetings(member_client, db):
+    short = make_meeting(date=dt.date(2024, 3, 14), items=2)
+    long = make_meeting(date=dt.date(2024, 4, 14), items=6)
+
+    short_html = member_client.get(short.get_absolute_url()).content.decode()
+    long_html = member_client.get(long.get_absolute_url()).content.decode()
+
+    assert 'class="contents"' not in short_html
+    assert 'class="contents"' in long_html
+    assert '<a href="#punkt-2024-04-14-6">Punkt 6</a>' in long_html
+
+
+def test_meeting_page_decision_is_set_apart_in_place(member_client, db):
+    meeting = make_meeting(body="Inledning.\n\nBeslut Nära vård: Nätverket beslutar X.\n\nSlut.")
+    item = AgendaItem.objects.get(day__meeting=meeting)
+    decision = Decision.objects.create(item=item, label="Nära vård", text="Nätverket beslutar X.")
+
+    response = member_client.get(meeting.get_absolute_url())
+
+    html = response.content.decode()
+    assert "Beslut Nära vård:" not in html
+    assert html.index("Inledning.") < html.index('<div class="decision kind-beslut">')
+    assert html.index('<div class="decision kind-beslut">') < html.index("Slut.")
+    assert (
+        '<p class="decision-kind"><strong>Beslut</strong>'
+        ' <span class="decision-label">Nära vård</span></p>'
+    ) in html
+    assert f'<a href="{decision.get_absolute_url()}">{decision.reference}</a>' in html
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_meeting_page_query_count_is_bounded(member_client, db, django_assert_max_num_queries, n):
+    meeting = make_meeting(attendees=n, items=n)
+    for item in AgendaItem.objects.filter(day__meeting=meeting):
+        Decision.objects.create(item=item, text=f"Beslut {item.number}")
+
+    # session, user, permissions x2, meeting+network, recorders, days, attendances+person+org,
+    # attendance items, items, presenters, attachments, decisions, actions; measured: 14.
+    with django_assert_max_num_queries(14):
+        response = member_client.get(meeting.get_absolute_url())
+
+    assert response.content.decode().count('<div class="decision kind-beslut">') == n
+
+
+def test_meeting_page_demo_sets_apart_the_three_decisions_of_8_november(member_client, demo):
+    meeting = Meeting.objects.get(start_date=dt.date(2024, 11, 7))
+
+    response = member_client.get(meeting.get_absolute_url())
+
+    html = response.content.decode()
+    second_day = html[html.index('id="dag-2024-11-08"') :]
+    assert second_day.count('<div class="decision kind-') == 3
+    assert html.count('<div class="decision kind-') == 3
+    for reference in ("§2", "§4", "§5"):
+        assert f">Socialchefsnätverket 2024-11-08 {reference}</a>" in second_day
+    assert "<strong>Beslut</strong>" in second_day
+    assert "<strong>Ställningstagande</strong>" in second_day
+    assert 'Ebba Gierow</a>, Ale <span class="note">(punkt 4-8)</span>' in html
+    assert '<h1>Anteckningar <span class="dates">7 och 8 november 2024</span></h1>' in html
+    assert "Rubrikerna ”Den 7 november” och ”Den 8 november”" in html
+
+
+# --- Helpers ---
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        ([dt.date(2019, 2, 14)], "14 februari 2019"),
+        ([dt.date(2024, 11, 7), dt.date(2024, 11, 8)], "7 och 8 november 2024"),
+        ([dt.date(2024, 11, 30), dt.date(2024, 12, 1)], "30 november och 1 december 2024"),
+        ([dt.date(2024, 12, 31), dt.date(2025, 1, 1)], "31 december 2024 och 1 januari 2025"),
+    ],
+)
+def test_dates_label_reads_as_swedish(dates, expected):
+    assert dates_label(dates) == expected
+
+
+def test_body_blocks_makes_paragraphs_and_lists():
+    body = "Inledning\nfortsätter.\n\n- ett\nfortsätter\n- två\n\n3. tre\n4. fyra"
+
+    blocks = body_blocks(body)
+
+    assert [(b.kind, b.lines, b.start) for b in blocks] == [
+        ("paragraph", ["Inledning", "fortsätter."], 1),
+        ("bullets", ["ett fortsätter", "två"], 1),
+        ("numbers", ["tre", "fyra"], 3),
+    ]

@@ -28,22 +28,122 @@ NETWORKS = [
     ("socialchefsnatverket", "Socialchefsnätverket", "Nätverk för kommunernas socialchefer."),
     ("ifo-chefer", "IFO-chefer", "Nätverk för chefer inom individ- och familjeomsorgen."),
     ("fh-chefer", "FH-chefer", "Nätverk för chefer inom funktionshinderområdet."),
-    ("arbetsmarknadschefer", "Arbetsmarknadschefer", "Nätverk för kommunernas arbetsmarknadschefer."),
+    (
+        "arbetsmarknadschefer",
+        "Arbetsmarknadschefer",
+        "Nätverk för kommunernas arbetsmarknadschefer.",
+    ),
 ]
 
-FIRST_NAMES = (
-    "Anna Eva Maria Karin Sara Lena Kristina Helena Emma Johanna Malin Cecilia Ulrika Camilla "
-    "Annika Therese Louise Sofia Monica Christina Lars Anders Johan Per Mikael Erik Peter Magnus "
-    "Fredrik Jonas Daniel Mattias Henrik Stefan Thomas Niklas Patrik Richard Gustav Ola Björn "
-    "Åsa Ingrid Birgitta Jenny Linda Marie Pernilla Elin Amir Fatima Ali Leila Hassan Nadia"
-).split()
-LAST_NAMES = (
-    "Andersson Johansson Karlsson Nilsson Eriksson Larsson Olsson Persson Svensson Gustafsson "
-    "Pettersson Jonsson Jansson Hansson Bengtsson Jönsson Lindberg Jakobsson Magnusson Lindström "
-    "Olofsson Lindqvist Lindgren Berg Axelsson Bergström Lundberg Lind Lundgren Mattsson Berglund "
-    "Fredriksson Sandberg Henriksson Forsberg Sjöberg Wallin Engström Danielsson Håkansson "
-    "Holmlund Bondesson Alvelin Ljunggren Ekström Nyström Sundberg Hedlund Åberg Öberg"
-).split()
+FIRST_NAMES = [
+    "Anna",
+    "Eva",
+    "Maria",
+    "Karin",
+    "Sara",
+    "Lena",
+    "Kristina",
+    "Helena",
+    "Emma",
+    "Johanna",
+    "Malin",
+    "Cecilia",
+    "Ulrika",
+    "Camilla",
+    "Annika",
+    "Therese",
+    "Louise",
+    "Sofia",
+    "Monica",
+    "Christina",
+    "Lars",
+    "Anders",
+    "Johan",
+    "Per",
+    "Mikael",
+    "Erik",
+    "Peter",
+    "Magnus",
+    "Fredrik",
+    "Jonas",
+    "Daniel",
+    "Mattias",
+    "Henrik",
+    "Stefan",
+    "Thomas",
+    "Niklas",
+    "Patrik",
+    "Richard",
+    "Gustav",
+    "Ola",
+    "Björn",
+    "Åsa",
+    "Ingrid",
+    "Birgitta",
+    "Jenny",
+    "Linda",
+    "Marie",
+    "Pernilla",
+    "Elin",
+    "Amir",
+    "Fatima",
+    "Ali",
+    "Leila",
+    "Hassan",
+    "Nadia",
+]
+LAST_NAMES = [
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
+    "Bengtsson",
+    "Jönsson",
+    "Lindberg",
+    "Jakobsson",
+    "Magnusson",
+    "Lindström",
+    "Olofsson",
+    "Lindqvist",
+    "Lindgren",
+    "Berg",
+    "Axelsson",
+    "Bergström",
+    "Lundberg",
+    "Lind",
+    "Lundgren",
+    "Mattsson",
+    "Berglund",
+    "Fredriksson",
+    "Sandberg",
+    "Henriksson",
+    "Forsberg",
+    "Sjöberg",
+    "Wallin",
+    "Engström",
+    "Danielsson",
+    "Håkansson",
+    "Holmlund",
+    "Bondesson",
+    "Alvelin",
+    "Ljunggren",
+    "Ekström",
+    "Nyström",
+    "Sundberg",
+    "Hedlund",
+    "Åberg",
+    "Öberg",
+]
 TITLES = [
     "socialchef",
     "förvaltningschef",
@@ -79,7 +179,7 @@ TOPICS = [
     ("Funktionshinder", "stödet till personer med funktionsnedsättning enligt LSS"),
     ("Heltidsresan", "heltidsresan och arbetsmiljön för socialsekreterare"),
     ("Utförarregister", "det gemensamma utförarregistret"),
-    ("Hälso- och sjukvårdsavtal", "det nya hälso- och sjukvårdsavtalet med Västra Götalandsregionen"),
+    ("Hälso- och sjukvårdsavtal", "det nya hälso- och sjukvårdsavtalet med regionen"),
 ]
 TITLE_FORMS = [
     "{topic}",
@@ -262,7 +362,8 @@ class Command(BaseCommand):
 
     def meeting_dates(self, network, count):
         """count weekdays for network, going back from LAST_DAY, skipping dates in use."""
-        used = set(MeetingDay.objects.filter(meeting__network=network).values_list("date", flat=True))
+        days = MeetingDay.objects.filter(meeting__network=network)
+        used = set(days.values_list("date", flat=True))
         used |= set(Meeting.objects.filter(network=network).values_list("start_date", flat=True))
         spacing = max(1, min(28, 9000 // max(count, 1)))
         date = LAST_DAY
@@ -308,9 +409,7 @@ class Command(BaseCommand):
                 title="Anteckningar",
                 theme=rng.choice(["", "", f"{topic} i fokus", f"Nätverksträff om {phrase}"]),
                 location=rng.choice(LOCATIONS),
-                status=Meeting.Status.DRAFT
-                if rng.random() < 0.05
-                else Meeting.Status.PUBLISHED,
+                status=Meeting.Status.DRAFT if rng.random() < 0.05 else Meeting.Status.PUBLISHED,
             )
             meetings.append(meeting)
             day = MeetingDay(meeting=meeting, date=date)
@@ -428,7 +527,7 @@ class Command(BaseCommand):
 
     def make_action(self, item, decision, roster, rng):
         person, organisation, _group = rng.choice(roster[:-25])
-        topic, phrase = item._topic
+        _topic, phrase = item._topic
         due = item.day.date + dt.timedelta(days=rng.choice([30, 60, 90]))
         return Action(
             item=item,

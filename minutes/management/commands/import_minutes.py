@@ -92,14 +92,8 @@ class Command(BaseCommand):
             + self.summary(parsed)
             + f", {len(result.people_created)} nya personer."
         )
-        for person, similar in result.probable_duplicates:
-            names = ", ".join(f"{p.full_name} (id {p.pk})" for p in similar)
-            self.stdout.write(
-                self.style.WARNING(
-                    f"  Trolig dubblett: {person.full_name} (id {person.pk}) liknar {names}; "
-                    "slå ihop i admin om det är samma person."
-                )
-            )
+        for warning in result.duplicate_warnings():
+            self.stdout.write(self.style.WARNING(f"  {warning}"))
 
     @staticmethod
     def summary(parsed) -> str:

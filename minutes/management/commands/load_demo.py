@@ -79,24 +79,18 @@ class Command(BaseCommand):
                     source_text=text,
                     source_filename=filename,
                     publish=True,
+                    date_note=f"Datumet valt utifrån texten: {reason}",
                 )
             except ImportRefused as refused:
                 self.stdout.write(f"{filename}: {refused}")
                 continue
             meeting = result.meeting
-            meeting.date_note = f"Datumet valt utifrån texten: {reason}"
-            meeting.save(update_fields=["date_note"])
             self.stdout.write(
                 self.style.SUCCESS(f"{filename}: {meeting} ({len(parsed.decisions)} beslut). ")
                 + meeting.date_note
             )
-            for person, similar in result.probable_duplicates:
-                names = ", ".join(f"{p.full_name} (id {p.pk})" for p in similar)
-                self.stdout.write(
-                    self.style.WARNING(
-                        f"  Trolig dubblett: {person.full_name} (id {person.pk}) liknar {names}."
-                    )
-                )
+            for warning in result.duplicate_warnings():
+                self.stdout.write(self.style.WARNING(f"  {warning}"))
 
     @transaction.atomic
     def setup_network(self) -> Network:

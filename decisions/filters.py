@@ -1,0 +1,172 @@
+"""The registry's filters (GOV.UK "filter" pattern): /beslut/ and /atgarder/, GET only.
+
+Choices that name people come from the meetings the user may see, so a member's form never lists
+someone who only attended a draft. A value that is not a choice (year=abc, kind=xyz) makes the
+form invalid: the views then show the error and an empty result rather than ignoring the filter.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from minutes.models import Matter, Meeting
+from network.models import Network, Organisation, Person
+
+from .models import Action, Decision
+
+
+def _networks(request):
+    return Network.objects.filter(meetings__in=Meeting.objects.visible_to(request.user)).distinct()
+
+
+def _attendees(request):
+    """People who attended a meeting the user may see."""
+    return Person.objects.filter(
+        attendances__day__meeting__in=Meeting.objects.visible_to(request.user)
+    ).distinct()
+
+
+def _responsible_people(request):
+    return Person.objects.filter(actions__in=Action.objects.visible_to(request.user)).distinct()
+
+
+def _responsible_organisations(request):
+    return Organisation.objects.filter(
+        actions__in=Action.objects.visible_to(request.user)
+    ).distinct()
+
+
+class DecisionFilter(django_filters.FilterSet):
+    """/beslut/?network=&year=&kind=&matter=&municipality=&person=&q="""
+
+    q = django_filters.CharFilter(
+        label=_("Sök i beslutstexten"), method="filter_text", strip=True, max_length=200
+    )
+    network = django_filters.ModelChoiceFilter(
+        label=_("Nätverk"),
+        field_name="item__day__meeting__network",
+        queryset=_networks,
+        to_field_name="slug",
+        empty_label=_("Alla nätverk"),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("År"), field_name="item__day__date", lookup_expr="year", empty_label=_("Alla år")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Typ"), choices=Decision.Kind.choices, empty_label=_("Alla typer")
+    )
+    matter = django_filters.ModelChoiceFilter(
+        label=_("Ärende"),
+        field_name="item__matter",
+        queryset=Matter.objects.all(),
+        empty_label=_("Alla ärenden"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Kommun som var representerad"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY),
+        method="filter_municipality",
+        empty_label=_("Alla kommuner"),
+    )
+    person = django_filters.ModelChoiceFilter(
+        label=_("Person som var närvarande"),
+        queryset=_attendees,
+        method="filter_person",
+        empty_label=_("Alla personer"),
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["q", "network", "year", "kind", "matter", "municipality", "person"]
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.matching(value) if value else queryset
+
+    def filter_municipality(self, queryset, name, value):
+        return queryset.taken_in_presence_of(organisation=value) if value else queryset
+
+    def filter_person(self, queryset, name, value):
+        return queryset.taken_in_presence_of(person=value) if value else queryset
+
+
+class ActionFilter(django_filters.FilterSet):
+    """/atgarder/?status=&person=&organisation=&network="""
+
+    OVERDUE = "overdue"
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(OVERDUE, _("Försenad")), *Action.Status.choices],
+        method="filter_status",
+        empty_label=_("Alla"),
+    )
+    person = django_filters.ModelChoiceFilter(
+        label=_("Ansvarig person"),
+        field_name="responsible_person",
+        queryset=_responsible_people,
+        empty_label=_("Alla personer"),
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Ansvarig organisation"),
+        field_name="responsible_organisation",
+        queryset=_responsible_organisations,
+        empty_label=_("Alla organisationer"),
+    )
+    network = django_filters.ModelChoiceFilter(
+        label=_("Nätverk"),
+        field_name="item__day__meeting__network",
+        queryset=_networks,
+        to_field_name="slug",
+        empty_label=_("Alla nätverk"),
+    )
+
+    class Meta:
+        model = Action
+        fields = ["status", "person", "organisation", "network"]
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def filter_status(self, queryset, name, value):
+        if value == self.OVERDUE:
+            return queryset.overdue(self.today)
+        return queryset.filter(status=value) if value else queryset
+
+
+@dataclass
+class ActiveFilter:
+    """One applied filter in the summary above the results, with a link that removes it."""
+
+    label: str
+    value: str
+    remove_url: str
+
+
+def active_filters(filterset, path: str) -> list[ActiveFilter]:
+    """The valid, non-empty filters of a bound filterset, each with the address of the same list
+    without that filter (and back on the first page)."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    form = filterset.form
+    active = []
+    for name, value in form.cleaned_data.items():
+        if value in (None, ""):
+            continue
+        field = form[name]
+        if hasattr(field.field, "choices") and not hasattr(value, "pk"):
+            shown = str(dict(field.field.choices).get(value, value))
+        elif name == "q":
+            shown = f"”{value}”"
+        else:
+            shown = str(value)
+        params = filterset.data.copy()
+        params.pop(name, None)
+        params.pop("page", None)
+        query = params.urlencode()
+        active.append(ActiveFilter(str(field.label), shown, path + (f"?{query}" if query else "")))
+    return active

@@ -1,0 +1,87 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium (/usr/bin/chromium).
+
+`make test` and .ci/run install Chromium (apt) and axe-core (npm) first; never `playwright install`.
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.db import connection
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + page with DB access
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    assert Path(CHROMIUM).exists(), (
+        "Chromium saknas: kör `make test` (installerar den) eller apt-get install chromium"
+    )
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def member_login(live_server, page, roles):
+    """Log in as a director through the login form; returns the page."""
+    user = User.objects.create_user("direktor", password="ett-langt-losenord-123")
+    user.groups.add(Group.objects.get(name="Medlemmar"))
+    page.goto(f"{live_server.url}/logga-in/")
+    page.get_by_label("Användarnamn").fill("direktor")
+    page.get_by_label("Lösenord").fill("ett-langt-losenord-123")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+@pytest.fixture
+def axe():
+    return axe_violations
+
+
+def axe_violations(page) -> list[dict]:
+    """WCAG 2 A/AA violations that axe-core finds on the page, in a readable form."""
+    assert AXE.exists(), "axe-core saknas: kör `npm ci` (make test gör det)"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async () => await axe.run(document,"
+        " {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_database_sessions(django_db_setup, django_db_blocker):
+    """End the idle sessions that the live server's request threads leave on PostgreSQL, so that
+    the test database can be dropped at the end of the run ("being accessed by other users")."""
+    yield
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )

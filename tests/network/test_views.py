@@ -1,0 +1,417 @@
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from decisions.models import Action, Decision
+from minutes.models import AgendaItem, Attendance, Meeting, MeetingDay
+from network.models import Appointment, Membership, Network, Organisation, Person
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def network(db):
+    return Network.objects.create(name="Socialchefsnätverket", slug="scn")
+
+
+@pytest.fixture
+def ale(db):
+    return Organisation.objects.create(
+        name="Ale kommun", short_name="Ale", kind=Organisation.Kind.MUNICIPALITY
+    )
+
+
+@pytest.fixture
+def person(db):
+    return Person.objects.create(full_name="Ebba Gierow", title="Socialchef")
+
+
+def attend(person, organisation, network, date, *, status=Meeting.Status.PUBLISHED, **fields):
+    """person at a one-day meeting of network on date, for organisation."""
+    meeting, _ = Meeting.objects.get_or_create(
+        network=network, start_date=date, defaults={"status": status}
+    )
+    day, _ = MeetingDay.objects.get_or_create(meeting=meeting, date=date)
+    return Attendance.objects.create(day=day, person=person, organisation=organisation, **fields)
+
+
+def make_action(organisation=None, person=None, *, date, network, status=Meeting.Status.PUBLISHED):
+    meeting, _ = Meeting.objects.get_or_create(
+        network=network, start_date=date, defaults={"status": status}
+    )
+    day, _ = MeetingDay.objects.get_or_create(meeting=meeting, date=date)
+    item = AgendaItem.objects.create(day=day, number=day.items.count() + 1, title="Punkt")
+    return Action.objects.create(
+        item=item,
+        text=f"Åtgärd {date}",
+        responsible_person=person,
+        responsible_organisation=organisation,
+    )
+
+
+def row_dates(html, organisation):
+    """The from and to cells of the membership row of organisation on a person page."""
+    row = html[html.index(f">{organisation}</a></th>") :]
+    row = row[: row.index("</tr>")]
+    return tuple(re.findall(r'class="date">([^<]+)</td>', row))
+
+
+# --- /personer/<id>/ ---
+
+
+def test_person_page_anonymous_is_sent_to_login(client, person):
+    response = client.get(person.get_absolute_url())
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/logga-in/?next=/personer/{person.pk}/"
+
+
+def test_person_page_unknown_is_404(member_client, db):
+    assert member_client.get("/personer/999999/").status_code == 404
+
+
+def test_person_page_member_sees_memberships_as_table_with_open_end(
+    member_client, person, network, ale
+):
+    Membership.objects.create(
+        person=person, network=network, organisation=ale, start_date=dt.date(2020, 1, 1)
+    )
+
+    response = member_client.get(person.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Ebba Gierow</h1>" in html
+    assert '<p class="lead">Socialchef</p>' in html
+    assert f'<a href="/organisationer/{ale.pk}/">Ale</a></th>' in html
+    assert row_dates(html, "Ale") == ("2020-01-01", "nu")
+
+
+def test_person_page_member_sees_attendance_at_published_meetings_only(
+    member_client, person, network, ale
+):
+    attend(person, ale, network, dt.date(2023, 5, 1))
+    attend(person, ale, network, dt.date(2024, 5, 1), status=Meeting.Status.DRAFT)
+
+    response = member_client.get(person.get_absolute_url())
+
+    assert [a.day.date for a in response.context["attendances"]] == [dt.date(2023, 5, 1)]
+    assert response.context["attendance_years"] == [{"year": 2023, "attended": 1, "absent": 0}]
+
+
+def test_person_page_editor_sees_attendance_at_drafts_too(editor_client, person, network, ale):
+    attend(person, ale, network, dt.date(2023, 5, 1))
+    attend(person, ale, network, dt.date(2024, 5, 1), status=Meeting.Status.DRAFT)
+
+    response = editor_client.get(person.get_absolute_url())
+
+    assert [a.day.date for a in response.context["attendances"]] == [
+        dt.date(2024, 5, 1),
+        dt.date(2023, 5, 1),
+    ]
+
+
+def test_person_page_public_setting_shows_published_attendance_only(
+    client, settings, person, network, ale
+):
+    settings.REGISTRY_PUBLIC = True
+    attend(person, ale, network, dt.date(2023, 5, 1))
+    attend(person, ale, network, dt.date(2024, 5, 1), status=Meeting.Status.DRAFT)
+
+    response = client.get(person.get_absolute_url())
+
+    assert response.status_code == 200
+    assert [a.day.date for a in response.context["attendances"]] == [dt.date(2023, 5, 1)]
+
+
+def test_person_page_counts_attendance_per_year_and_shows_note(member_client, person, network, ale):
+    attend(person, ale, network, dt.date(2024, 3, 1))
+    attend(
+        person,
+        ale,
+        network,
+        dt.date(2024, 5, 1),
+        presence=Attendance.Presence.PARTIAL,
+        note="punkt 4-8",
+    )
+    attend(person, ale, network, dt.date(2024, 9, 1), presence=Attendance.Presence.ABSENT)
+    attend(person, ale, network, dt.date(2023, 9, 1))
+
+    response = member_client.get(person.get_absolute_url())
+
+    assert response.context["attendance_years"] == [
+        {"year": 2024, "attended": 2, "absent": 1},
+        {"year": 2023, "attended": 1, "absent": 0},
+    ]
+    assert 'Del av mötet <span class="note">(punkt 4-8)</span>' in response.content.decode()
+
+
+def test_person_page_shows_appointment_with_its_decision(member_client, person, network, ale):
+    attendance = attend(person, ale, network, dt.date(2024, 11, 8))
+    item = AgendaItem.objects.create(day=attendance.day, number=4, title="Avtalet")
+    decision = Decision.objects.create(item=item, text="Ebba Gierow utses.")
+    Appointment.objects.create(
+        person=person,
+        network=network,
+        body="styrgrupp tjänstepersoner",
+        start_date=dt.date(2024, 11, 8),
+        decision=decision,
+    )
+
+    response = member_client.get(person.get_absolute_url())
+
+    html = response.content.decode()
+    assert "styrgrupp tjänstepersoner" in html
+    assert f'<a href="{decision.get_absolute_url()}">{decision.reference}</a>' in html
+
+
+def test_person_page_hides_appointment_made_in_draft_minutes_from_members(
+    member_client, person, network, ale
+):
+    attendance = attend(person, ale, network, dt.date(2024, 11, 8), status=Meeting.Status.DRAFT)
+    item = AgendaItem.objects.create(day=attendance.day, number=4, title="Avtalet")
+    decision = Decision.objects.create(item=item, text="Ebba Gierow utses.")
+    Appointment.objects.create(
+        person=person,
+        network=network,
+        body="styrgrupp",
+        start_date=dt.date(2024, 11, 8),
+        decision=decision,
+    )
+
+    response = member_client.get(person.get_absolute_url())
+
+    assert response.context["appointments"] == []
+
+
+def test_person_page_lists_actions_from_visible_meetings(member_client, person, network):
+    make_action(person=person, date=dt.date(2024, 1, 1), network=network)
+    make_action(
+        person=person, date=dt.date(2024, 2, 1), network=network, status=Meeting.Status.DRAFT
+    )
+
+    response = member_client.get(person.get_absolute_url())
+
+    assert [a.text for a in response.context["actions"]] == ["Åtgärd 2024-01-01"]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_person_page_query_count_is_bounded(
+    member_client, person, network, ale, django_assert_max_num_queries, n
+):
+    for i in range(n):
+        date = dt.date(2020 + i, 5, 1)
+        attend(person, ale, network, date)
+        Membership.objects.create(person=person, network=network, organisation=ale, start_date=date)
+        make_action(person=person, date=date, network=network)
+
+    # session, user, permissions x2, person, names, memberships, appointments,
+    # attendances, actions; measured: 10.
+    with django_assert_max_num_queries(10):
+        response = member_client.get(person.get_absolute_url())
+
+    assert len(response.context["attendances"]) == n
+
+
+def test_person_page_demo_shows_christina_alvelins_moves(member_client, demo):
+    person = Person.objects.get(full_name="Christina Alvelin")
+
+    response = member_client.get(person.get_absolute_url())
+
+    html = response.content.decode()
+    assert [
+        (m.organisation.short_name, m.start_date, m.end_date)
+        for m in response.context["memberships"]
+    ] == [
+        ("Lerum", dt.date(2019, 2, 14), dt.date(2021, 12, 9)),
+        ("Göteborg", dt.date(2021, 12, 10), dt.date(2024, 11, 6)),
+        ("Mölndal", dt.date(2024, 11, 7), None),
+    ]
+    lerum, goteborg, molndal = (
+        html.index(f">{name}</a></th>") for name in ("Lerum", "Göteborg", "Mölndal")
+    )
+    assert lerum < goteborg < molndal
+    assert row_dates(html, "Lerum") == ("2019-02-14", "2021-12-09")
+    assert row_dates(html, "Göteborg") == ("2021-12-10", "2024-11-06")
+    assert row_dates(html, "Mölndal") == ("2024-11-07", "nu")
+
+
+# --- /organisationer/<id>/ ---
+
+
+def test_organisation_page_anonymous_is_sent_to_login(client, ale):
+    response = client.get(ale.get_absolute_url())
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/logga-in/?next=/organisationer/{ale.pk}/"
+
+
+def test_organisation_page_unknown_is_404(member_client, db):
+    assert member_client.get("/organisationer/999999/").status_code == 404
+
+
+def test_organisation_page_member_sees_current_and_former_members(member_client, network, ale):
+    now = Person.objects.create(full_name="Nu Varande")
+    then = Person.objects.create(full_name="Förr Varande")
+    Membership.objects.create(
+        person=now, network=network, organisation=ale, start_date=dt.date(2022, 1, 1)
+    )
+    Membership.objects.create(
+        person=then,
+        network=network,
+        organisation=ale,
+        start_date=dt.date(2019, 1, 1),
+        end_date=dt.date(2021, 12, 31),
+    )
+
+    response = member_client.get(ale.get_absolute_url())
+
+    assert response.status_code == 200
+    assert [m.person.full_name for m in response.context["current"]] == ["Nu Varande"]
+    assert [m.person.full_name for m in response.context["former"]] == ["Förr Varande"]
+
+
+def test_organisation_page_shows_parent_units_and_written_forms(member_client, db):
+    gr = Organisation.objects.create(
+        name="Göteborgsregionen", short_name="GR", kind=Organisation.Kind.REGIONAL_BODY
+    )
+    fou = Organisation.objects.create(name="FoU i Väst", short_name="FoU i Väst", parent=gr)
+    gr.names.create(name="Göteborgsregionens kommunalförbund")
+
+    gr_html = member_client.get(gr.get_absolute_url()).content.decode()
+    fou_html = member_client.get(fou.get_absolute_url()).content.decode()
+
+    assert "<dd>Göteborgsregionens kommunalförbund</dd>" in gr_html
+    assert f'<li><a href="/organisationer/{fou.pk}/">FoU i Väst</a></li>' in gr_html
+    assert f'<dd><a href="/organisationer/{gr.pk}/">Göteborgsregionen</a></dd>' in fou_html
+
+
+def test_organisation_page_counts_days_represented_absent_and_missing(member_client, network, ale):
+    person = Person.objects.create(full_name="Ebba Gierow")
+    Membership.objects.create(
+        person=person, network=network, organisation=ale, start_date=dt.date(2023, 1, 1)
+    )
+    attend(person, ale, network, dt.date(2023, 3, 1))
+    attend(person, ale, network, dt.date(2023, 6, 1), presence=Attendance.Presence.ABSENT)
+    other = Person.objects.create(full_name="Annan Person")
+    attend(other, None, network, dt.date(2023, 9, 1))
+    attend(other, None, network, dt.date(2022, 9, 1))  # before Ale's first member: not counted
+
+    response = member_client.get(ale.get_absolute_url())
+
+    assert response.context["representation"] == [
+        {"year": 2023, "days": 3, "attended": 1, "absent": 1, "missing": 1}
+    ]
+    assert [(s[0], s[1]) for s in response.context["chart"].series] == [
+        ("attended", "Företrädd"),
+        ("absent", "Förhinder anmält"),
+        ("missing", "Inte företrädd"),
+    ]
+
+
+def test_organisation_page_member_does_not_count_draft_days(member_client, network, ale):
+    person = Person.objects.create(full_name="Ebba Gierow")
+    Membership.objects.create(
+        person=person, network=network, organisation=ale, start_date=dt.date(2023, 1, 1)
+    )
+    attend(person, ale, network, dt.date(2023, 3, 1))
+    attend(person, ale, network, dt.date(2023, 6, 1), status=Meeting.Status.DRAFT)
+
+    response = member_client.get(ale.get_absolute_url())
+
+    assert response.context["representation"] == [
+        {"year": 2023, "days": 1, "attended": 1, "absent": 0, "missing": 0}
+    ]
+
+
+def test_organisation_page_editor_counts_draft_days(editor_client, network, ale):
+    person = Person.objects.create(full_name="Ebba Gierow")
+    attend(person, ale, network, dt.date(2023, 3, 1))
+    attend(person, ale, network, dt.date(2023, 6, 1), status=Meeting.Status.DRAFT)
+
+    response = editor_client.get(ale.get_absolute_url())
+
+    assert response.context["representation"] == [
+        {"year": 2023, "days": 2, "attended": 2, "absent": 0, "missing": 0}
+    ]
+
+
+def test_organisation_page_public_setting_shows_published_only(client, settings, network, ale):
+    settings.REGISTRY_PUBLIC = True
+    person = Person.objects.create(full_name="Ebba Gierow")
+    attend(person, ale, network, dt.date(2023, 3, 1))
+    attend(person, ale, network, dt.date(2024, 6, 1), status=Meeting.Status.DRAFT)
+    make_action(ale, date=dt.date(2024, 6, 1), network=network)
+
+    response = client.get(ale.get_absolute_url())
+
+    assert response.status_code == 200
+    assert [row["year"] for row in response.context["representation"]] == [2023]
+    assert list(response.context["actions"]) == []
+
+
+def test_organisation_page_lists_appointments_held_while_member(member_client, network, ale):
+    person = Person.objects.create(full_name="Ebba Gierow")
+    Membership.objects.create(
+        person=person, network=network, organisation=ale, start_date=dt.date(2023, 1, 1)
+    )
+    Appointment.objects.create(
+        person=person, network=network, body="styrgrupp", start_date=dt.date(2024, 11, 8)
+    )
+    Appointment.objects.create(
+        person=person,
+        network=network,
+        body="innan Ale",
+        start_date=dt.date(2020, 1, 1),
+        end_date=dt.date(2021, 1, 1),
+    )
+
+    response = member_client.get(ale.get_absolute_url())
+
+    assert [a.body for a in response.context["appointments"]] == ["styrgrupp"]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_organisation_page_query_count_is_bounded(
+    member_client, network, ale, django_assert_max_num_queries, n
+):
+    for i in range(n):
+        date = dt.date(2020 + i, 5, 1)
+        person = Person.objects.create(full_name=f"Person {i}")
+        Membership.objects.create(person=person, network=network, organisation=ale, start_date=date)
+        Appointment.objects.create(person=person, network=network, body="grupp", start_date=date)
+        attend(person, ale, network, date)
+        make_action(ale, date=date, network=network)
+
+    # session, user, permissions x2, organisation+parent, names, units, memberships,
+    # attendances, meeting days, appointments, actions; measured: 12.
+    with django_assert_max_num_queries(12):
+        response = member_client.get(ale.get_absolute_url())
+
+    assert len(response.context["representation"]) == n
+    assert len(response.context["appointments"]) == n
+
+
+def test_organisation_page_demo_molndal_has_attendance_chart(member_client, demo):
+    molndal = Organisation.objects.get(short_name="Mölndal")
+
+    response = member_client.get(molndal.get_absolute_url())
+
+    html = response.content.decode()
+    assert [bar.label for bar in response.context["chart"].bars] == [
+        "2019",
+        "2020",
+        "2021",
+        "2023",
+        "2024",
+    ]
+    assert '<svg role="img" aria-labelledby="narvaro-diagram-title narvaro-diagram-desc"' in html
+    for year in ("2019", "2020", "2021", "2023", "2024"):
+        assert f'text-anchor="middle">{year}</text>' in html
+    assert 'y="100,0"' not in html  # coordinates keep their decimal point in Swedish
