@@ -21,6 +21,9 @@ urlpatterns = [
     path("", include("decisions.urls")),
     path("", include("network.urls")),
     path("", include("search.urls")),
+    path("redigera/", include("minutes.editing.urls")),
+    path("redigera/import/", include("minutes.importing.urls")),
+    path("", include("minutes.exporting.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

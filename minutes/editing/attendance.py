@@ -1,0 +1,187 @@
+"""Who was there: the list a planning lead ticks, and saving it."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from minutes.models import AgendaItem, Attendance, MeetingDay
+from minutes.parsing.attendance import note_presence
+from network.matching import PersonIndex, organisation_find
+from network.models import Membership, Organisation, Person
+
+
+@dataclass
+class Row:
+    person: Person
+    organisation: Organisation | None
+    organisation_as_written: str
+    group: str
+    present: bool
+    note: str
+    is_member: bool
+
+    @property
+    def group_label(self) -> str:
+        return Attendance.Group(self.group).label
+
+    @property
+    def label(self) -> str:
+        where = self.organisation_as_written or (self.organisation or "")
+        return f"{self.person.full_name}, {where}" if where else self.person.full_name
+
+
+def members_in_office(day: MeetingDay):
+    """The network's members on the day: start on or before it, no end or an end on or after."""
+    return (
+        Membership.objects.filter(network_id=day.meeting.network_id, start_date__lte=day.date)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day.date))
+        .exclude(role=Membership.Role.STAFF)
+        .select_related("person", "organisation")
+        .order_by("organisation__short_name", "person__full_name", "-start_date")
+    )
+
+
+def attendance_rows(day: MeetingDay) -> tuple[list[Row], str]:
+    """The rows to tick and where their ticks come from: this day's saved attendance, else an
+    earlier day of the meeting, else the network's previous meeting ("" when none)."""
+    recorded = list(day.attendances.select_related("person", "organisation"))
+    source = "saved"
+    if not recorded:
+        source, recorded = _earlier_attendance(day)
+    by_person = {a.person_id: a for a in recorded}
+    rows: list[Row] = []
+    seen: set[int] = set()
+    for membership in members_in_office(day):
+        if membership.person_id in seen:
+            continue
+        seen.add(membership.person_id)
+        attendance = by_person.get(membership.person_id)
+        present = attendance is not None and attendance.presence != Attendance.Presence.ABSENT
+        rows.append(
+            Row(
+                person=membership.person,
+                organisation=membership.organisation,
+                organisation_as_written="",
+                group=Attendance.Group.NETWORK,
+                present=present,
+                note=attendance.note if attendance and source == "saved" else "",
+                is_member=True,
+            )
+        )
+    for attendance in recorded:
+        if attendance.person_id in seen:
+            continue
+        if source != "saved" and attendance.group == Attendance.Group.GUEST:
+            continue  # guests come once; GR staff and members come back
+        seen.add(attendance.person_id)
+        rows.append(
+            Row(
+                person=attendance.person,
+                organisation=attendance.organisation,
+                organisation_as_written=attendance.organisation_as_written,
+                group=attendance.group,
+                present=attendance.presence != Attendance.Presence.ABSENT,
+                note=attendance.note if source == "saved" else "",
+                is_member=False,
+            )
+        )
+    return rows, source if recorded else ""
+
+
+def _earlier_attendance(day: MeetingDay) -> tuple[str, list[Attendance]]:
+    earlier_day = (
+        MeetingDay.objects.filter(meeting_id=day.meeting_id, date__lt=day.date)
+        .order_by("-date")
+        .first()
+    )
+    if earlier_day is not None:
+        recorded = list(earlier_day.attendances.select_related("person", "organisation"))
+        if recorded:
+            return "earlier_day", recorded
+    previous = day.meeting.previous()
+    if previous is None:
+        return "", []
+    return "previous", list(
+        Attendance.objects.filter(day__meeting=previous)
+        .exclude(presence=Attendance.Presence.ABSENT)
+        .select_related("person", "organisation")
+        .order_by("day__date", "group", "position", "pk")
+    )
+
+
+def attendance_save(*, day: MeetingDay, rows: list[Row], data: dict, guests: list[dict]) -> int:
+    """Write the ticked rows and the added people; only real changes are saved, so the
+    history shows what changed. Returns the number of people present."""
+    existing = {a.person_id: a for a in day.attendances.prefetch_related("items")}
+    items = {item.number: item for item in AgendaItem.objects.filter(day=day)}
+    position = 0
+    for row in rows:
+        pid = row.person.pk
+        if not data.get(f"present_{pid}"):
+            if pid in existing:
+                existing.pop(pid).delete()
+            continue
+        position += 1
+        _attendance_put(
+            day=day,
+            existing=existing.get(pid),
+            person=row.person,
+            organisation=row.organisation,
+            organisation_as_written=row.organisation_as_written,
+            group=row.group,
+            note=data.get(f"note_{pid}", ""),
+            position=position,
+            items=items,
+        )
+    index = PersonIndex() if guests else None
+    for guest in guests:
+        match = index.match(guest["name"])
+        person = match.person
+        if person is None:
+            person = Person.objects.create(full_name=guest["name"].strip())
+            index.add(person)
+        organisation = organisation_find(guest["organisation"]) if guest["organisation"] else None
+        position += 1
+        _attendance_put(
+            day=day,
+            existing=existing.get(person.pk),
+            person=person,
+            organisation=organisation,
+            organisation_as_written=guest["organisation"] if organisation is None else "",
+            group=guest["group"],
+            note=guest["note"],
+            position=position,
+            items=items,
+        )
+    return position
+
+
+def _attendance_put(
+    *, day, existing, person, organisation, organisation_as_written, group, note, position, items
+):
+    presence = note_presence(note)
+    values = {
+        "organisation_id": organisation.pk if organisation else None,
+        "organisation_as_written": organisation_as_written,
+        "group": group,
+        "note": note,
+        "presence": Attendance.Presence.PARTIAL
+        if presence.partial
+        else Attendance.Presence.PRESENT,
+        "remote": presence.remote,
+        "position": position,
+    }
+    wanted = [items[n] for n in presence.items if n in items]
+    if existing is None:
+        attendance = Attendance.objects.create(day=day, person=person, **values)
+        if wanted:
+            attendance.items.set(wanted)
+        return attendance
+    changed = [name for name, value in values.items() if getattr(existing, name) != value]
+    if changed:
+        for name in changed:
+            setattr(existing, name, values[name])
+        existing.save(update_fields=changed)
+    if {i.pk for i in existing.items.all()} != {i.pk for i in wanted}:
+        existing.items.set(wanted)
+    return existing

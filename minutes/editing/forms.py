@@ -1,0 +1,309 @@
+"""Forms for recording minutes; every one of them travels with the meeting's version."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from django import forms
+from django.forms import formset_factory, inlineformset_factory
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from decisions.models import Action, Decision
+from minutes.models import AgendaItem, Attachment, Attendance, Matter, Meeting
+from network.models import Network, Person
+
+MAX_DAYS = 5
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# extension -> how such a file begins (None: text, checked by decoding)
+ATTACHMENT_TYPES = {
+    ".pdf": (b"%PDF",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".pptx": (b"PK\x03\x04",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".txt": None,
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class VersionForm(forms.Form):
+    """The meeting's version when the page was loaded; a save from an older version is refused."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class MeetingCreateForm(forms.Form):
+    network = forms.ModelChoiceField(
+        label=_("Nätverk"), queryset=Network.objects.all(), empty_label=None
+    )
+    first_date = forms.DateField(label=_("Första mötesdagen"), required=False, widget=DateInput)
+    number_of_days = forms.IntegerField(
+        label=_("Antal dagar"), min_value=1, max_value=MAX_DAYS, initial=1, required=False
+    )
+    dates = forms.CharField(
+        label=_("Eller: datum för varje dag"),
+        required=False,
+        help_text=_("Till exempel ”2024-11-07, 2024-11-08”. Används i stället för fälten ovan."),
+    )
+    location = forms.CharField(label=_("Plats"), max_length=300, required=False)
+    theme = forms.CharField(label=_("Tema"), max_length=300, required=False)
+
+    def clean_dates(self):
+        written = self.cleaned_data["dates"].strip()
+        if not written:
+            return []
+        dates = []
+        for part in re.split(r"[,;\s]+", written):
+            try:
+                dates.append(dt.date.fromisoformat(part))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("”%(part)s” är inget datum. Skriv datum som 2024-11-07."),
+                    params={"part": part},
+                ) from None
+        if len(set(dates)) > MAX_DAYS:
+            raise forms.ValidationError(
+                _("Ett möte har högst %(n)s dagar."), params={"n": MAX_DAYS}
+            )
+        return sorted(set(dates))
+
+    def clean(self):
+        data = super().clean()
+        dates = data.get("dates") or []
+        if not dates and "dates" not in self.errors:
+            first = data.get("first_date")
+            if first is None:
+                if "first_date" not in self.errors:
+                    self.add_error("first_date", _("Ange mötets första dag."))
+                return data
+            count = data.get("number_of_days") or 1
+            dates = [first + dt.timedelta(days=n) for n in range(count)]
+        data["all_dates"] = dates
+        network = data.get("network")
+        if dates and network and Meeting.objects.filter(network=network, start_date=dates[0]):
+            field = "first_date" if not data.get("dates") else "dates"
+            self.add_error(field, _("Nätverket har redan ett möte som börjar den dagen."))
+        return data
+
+
+class MeetingDetailsForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["title", "theme", "location", "recorders"]
+        labels = {"title": _("Rubrik"), "theme": _("Tema"), "location": _("Plats")}
+        widgets = {"recorders": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, recorder_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recorders"].queryset = recorder_choices
+        self.fields["recorders"].label = _("Antecknat av")
+        self.fields["recorders"].help_text = _("Personer från Göteborgsregionen på mötet.")
+
+
+class AttendanceForm(forms.Form):
+    """One checkbox and one note per person in the list (the network's members in office on
+    the day, then everyone else already recorded)."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            pid = row.person.pk
+            self.fields[f"present_{pid}"] = forms.BooleanField(
+                label=row.label, required=False, initial=row.present
+            )
+            self.fields[f"note_{pid}"] = forms.CharField(
+                label=_("Anteckning för %(name)s") % {"name": row.person.full_name},
+                required=False,
+                max_length=300,
+                initial=row.note,
+            )
+            row.present_field = self[f"present_{pid}"]
+            row.note_field = self[f"note_{pid}"]
+
+
+class GuestForm(forms.Form):
+    """A person added inline: a guest, GR staff or a member missing from the list."""
+
+    name = forms.CharField(label=_("Namn"), max_length=200, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    group = forms.ChoiceField(
+        label=_("Grupp"), choices=Attendance.Group.choices, initial=Attendance.Group.GUEST
+    )
+    note = forms.CharField(label=_("Anteckning"), max_length=300, required=False)
+    create_anyway = forms.BooleanField(
+        label=_("Skapa en ny person även om namnet liknar en befintlig"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("organisation") or data.get("note")) and not data.get("name"):
+            self.add_error("name", _("Skriv personens namn."))
+        return data
+
+
+GuestFormSet = formset_factory(GuestForm, extra=1)
+
+
+class ItemAddForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik för ny punkt"), max_length=500)
+
+
+class ItemForm(forms.ModelForm):
+    matter_new = forms.CharField(
+        label=_("Eller nytt ärende"),
+        max_length=300,
+        required=False,
+        help_text=_("Skriv en rubrik för att skapa ett nytt ärende."),
+    )
+    tabled = forms.BooleanField(label=_("Bordlagd"), required=False)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "body", "presenters", "matter"]
+        labels = {
+            "title": _("Rubrik"),
+            "body": _("Anteckningar"),
+            "presenters": _("Föredragande"),
+            "matter": _("Ärende"),
+        }
+        help_texts = {
+            "body": _("Markdown: **fet**, *kursiv*, listor med - och [länk](https://…)."),
+        }
+        widgets = {
+            "presenters": forms.CheckboxSelectMultiple,
+            "body": forms.Textarea(attrs={"rows": 12}),
+        }
+
+    def __init__(self, *args, presenter_choices, matter_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenters"].queryset = presenter_choices
+        self.fields["presenters"].help_text = _("Personer som är närvarande den dagen.")
+        self.fields["matter"].queryset = matter_choices
+        self.fields["matter"].empty_label = _("Inget ärende")
+        self.fields["tabled"].initial = self.instance.is_tabled
+
+    def clean(self):
+        data = super().clean()
+        if data.get("matter") and data.get("matter_new"):
+            self.add_error("matter_new", _("Välj ett ärende eller skriv ett nytt, inte båda."))
+        return data
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["kind", "label", "text"]
+        labels = {"kind": _("Typ"), "label": _("Etikett"), "text": _("Lydelse")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["text", "responsible_as_written", "due_date", "status"]
+        labels = {
+            "text": _("Åtgärd"),
+            "responsible_as_written": _("Ansvarig"),
+            "due_date": _("Senast"),
+            "status": _("Status"),
+        }
+        help_texts = {"responsible_as_written": _("En person eller en organisation.")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "due_date": DateInput}
+
+
+DecisionFormSet = inlineformset_factory(
+    AgendaItem, Decision, form=DecisionForm, extra=0, can_delete=True
+)
+ActionFormSet = inlineformset_factory(AgendaItem, Action, form=ActionForm, extra=0, can_delete=True)
+
+
+class AttachmentForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("Eller länk"),
+        max_length=1000,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Till exempel https://goteborgsregionen.se/…"),
+    )
+
+    class Meta:
+        model = Attachment
+        fields = ["title", "file", "url"]
+        labels = {"title": _("Bilagans rubrik"), "file": _("Fil"), "url": _("Eller länk")}
+        help_texts = {
+            "file": _("Högst 20 MB: pdf, docx, xlsx, pptx, png, jpg eller txt."),
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return upload
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in ATTACHMENT_TYPES:
+            raise forms.ValidationError(
+                _("Filtypen %(suffix)s går inte att bifoga. Tillåtna: %(allowed)s."),
+                params={
+                    "suffix": suffix or _("(ingen)"),
+                    "allowed": "pdf, docx, xlsx, pptx, png, jpg, txt",
+                },
+            )
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(
+                _("Filen är %(size)s; en bilaga får vara högst 20 MB."),
+                params={"size": filesizeformat(upload.size)},
+            )
+        head = upload.read(2048)
+        upload.seek(0)
+        signatures = ATTACHMENT_TYPES[suffix]
+        ok = _is_text(head) if signatures is None else any(head.startswith(s) for s in signatures)
+        if not ok:
+            raise forms.ValidationError(
+                _("Filen ser inte ut att vara en %(suffix)s-fil. Kontrollera den och försök igen."),
+                params={"suffix": suffix},
+            )
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("file") and not data.get("url"):
+            raise forms.ValidationError(_("Välj en fil eller skriv en länk."))
+        if data.get("file") and data.get("url"):
+            raise forms.ValidationError(_("Bifoga en fil eller en länk, inte båda."))
+        return data
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(head) - 3  # a character cut at the end of the sample
+    return True
+
+
+def matter_choices(network):
+    return Matter.objects.filter(network=network)
+
+
+def people(ids):
+    return Person.objects.filter(pk__in=ids)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Varför öppnas mötet igen? (frivilligt)"),
+        max_length=100,
+        required=False,
+        help_text=_("Sparas i historiken. Till exempel ”Rättar stavningen av ett namn”."),
+    )

@@ -1,0 +1,674 @@
+"""Recording minutes in the browser: planning leads only (minutes.access.editor_required).
+
+Every page that changes a meeting carries the meeting's version (VersionForm); a save claims
+the next version in the same transaction (services.meeting_claim_version), so of two editors
+the second is refused with their text kept. A published meeting refuses every change until a
+planning lead reopens it.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from decisions.models import Action, Decision
+from minutes.access import editor_required
+from minutes.models import AgendaItem, Attachment, Attendance, Matter, Meeting, MeetingDay
+from minutes.services import (
+    MeetingConflict,
+    MeetingLocked,
+    meeting_claim_version,
+    meeting_create,
+    meeting_item_add,
+    meeting_item_move,
+    meeting_item_take_up,
+    meeting_items_renumber,
+    meeting_publish,
+    meeting_reopen,
+)
+from network.matching import PersonIndex, organisation_find
+from network.models import Person
+
+from . import forms
+from .attendance import attendance_rows, attendance_save
+from .history import meeting_changes
+from .markdown import render_markdown
+
+RECENT_PUBLISHED = 10
+
+
+def conflict_message() -> str:
+    return _(
+        "Någon annan har sparat mötet medan du redigerade. Dina ändringar är inte sparade; "
+        "de finns kvar i formuläret."
+    )
+
+
+def locked_message() -> str:
+    return _(
+        "Mötet är justerat och låst. En planeringsledare måste öppna det igen innan något "
+        "kan ändras."
+    )
+
+
+def draft_required(view):
+    """Load the meeting (pk); a published meeting refuses every editing view."""
+
+    @wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        meeting = get_object_or_404(Meeting.objects.select_related("network"), pk=pk)
+        if meeting.is_published:
+            messages.error(request, locked_message())
+            return redirect("editing:meeting", pk)
+        return view(request, meeting, *args, **kwargs)
+
+    return wrapper
+
+
+def guarded(meeting: Meeting, version_form: forms.VersionForm, write) -> str | None:
+    """Claim the next version and write, all or nothing; an error message when refused."""
+    if not version_form.is_valid():
+        return conflict_message()
+    try:
+        with transaction.atomic():
+            meeting_claim_version(meeting=meeting, version=version_form.cleaned_data["version"])
+            write()
+    except MeetingConflict:
+        meeting.refresh_from_db(fields=["version"])
+        return conflict_message()
+    except MeetingLocked:
+        return locked_message()
+    return None
+
+
+def error_list(*forms_and_formsets) -> list[tuple[str | None, str]]:
+    """(field id, message) for the error summary at the top of a page (GOV.UK pattern)."""
+    found = []
+    for form in forms_and_formsets:
+        if form is None or not form.is_bound:
+            continue
+        subforms = [form]
+        if hasattr(form, "non_form_errors"):
+            found.extend((None, message) for message in form.non_form_errors())
+            subforms = form.forms
+        for sub in subforms:
+            found.extend((None, message) for message in sub.non_field_errors())
+            for field in sub:
+                found.extend((field.id_for_label, message) for message in field.errors)
+    return found
+
+
+def version_form_for(meeting: Meeting) -> forms.VersionForm:
+    return forms.VersionForm(initial={"version": meeting.version}, prefix="meeting")
+
+
+def posted_version(request) -> forms.VersionForm:
+    return forms.VersionForm(request.POST, prefix="meeting")
+
+
+# --- dashboard and a new meeting ------------------------------------------------------------
+
+
+@editor_required
+def dashboard(request):
+    meetings = Meeting.objects.for_editing()
+    return render(
+        request,
+        "minutes/editing/dashboard.html",
+        {
+            "drafts": list(meetings.drafts()),
+            "published": list(meetings.published().order_by("-published_at")[:RECENT_PUBLISHED]),
+        },
+    )
+
+
+@editor_required
+def meeting_new(request):
+    form = forms.MeetingCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        meeting = meeting_create(
+            network=data["network"],
+            dates=data["all_dates"],
+            location=data["location"],
+            theme=data["theme"],
+        )
+        messages.success(request, _("Mötet är skapat som utkast. Fyll i närvaro och dagordning."))
+        return redirect("editing:meeting", meeting.pk)
+    return render(
+        request, "minutes/editing/meeting_new.html", {"form": form, "errors": error_list(form)}
+    )
+
+
+# --- the task list ---------------------------------------------------------------------------
+
+
+@editor_required
+def meeting_tasks(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("network"), pk=pk)
+    days = list(
+        meeting.days.annotate(
+            attendance_count=Count("attendances", distinct=True),
+            item_count=Count("items", distinct=True),
+        ).order_by("date")
+    )
+    decision_count = Decision.objects.filter(item__day__meeting=meeting).count()
+    return render(
+        request,
+        "minutes/editing/meeting_tasks.html",
+        {
+            "meeting": meeting,
+            "days": days,
+            "decision_count": decision_count,
+            "details_done": bool(meeting.location or meeting.theme),
+            "open_actions": list(Action.objects.open_for_follow_up(meeting)),
+            "tabled_count": meeting.tabled_items_offered().count(),
+            "version_form": version_form_for(meeting),
+        },
+    )
+
+
+@editor_required
+@require_POST
+@draft_required
+def action_done(request, meeting, action_pk):
+    """Follow-up from the task list: an open action of an earlier meeting is done."""
+    action = get_object_or_404(Action.objects.open_for_follow_up(meeting), pk=action_pk)
+    error = guarded(meeting, posted_version(request), lambda: _action_mark_done(action))
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Åtgärden är markerad som klar: %(text)s") % {"text": action})
+    return redirect(reverse("editing:meeting", args=[meeting.pk]) + "#atgarder")
+
+
+def _action_mark_done(action: Action) -> None:
+    action.status = Action.Status.DONE
+    action.save(update_fields=["status"])
+
+
+# --- details ---------------------------------------------------------------------------------
+
+
+@editor_required
+@draft_required
+def meeting_details(request, meeting):
+    recorder_choices = Person.objects.filter(
+        Q(attendances__day__meeting=meeting, attendances__group=Attendance.Group.REGIONAL)
+        | Q(recorded_meetings=meeting)
+    ).distinct()
+    form = forms.MeetingDetailsForm(
+        request.POST or None, instance=meeting, recorder_choices=recorder_choices
+    )
+    version_form = posted_version(request) if request.method == "POST" else None
+    error = None
+    if request.method == "POST" and form.is_valid():
+        error = guarded(meeting, version_form, form.save)
+        if error is None:
+            messages.success(request, _("Mötesuppgifterna är sparade."))
+            return redirect("editing:meeting", meeting.pk)
+    return render(
+        request,
+        "minutes/editing/meeting_details.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "version_form": version_form_for(meeting),
+            "error": error,
+            "errors": error_list(form),
+        },
+        status=409 if error else 200,
+    )
+
+
+# --- attendance ------------------------------------------------------------------------------
+
+
+@editor_required
+@draft_required
+def attendance(request, meeting, day_pk):
+    day = get_object_or_404(MeetingDay, pk=day_pk, meeting=meeting)
+    day.meeting = meeting
+    rows, source = attendance_rows(day)
+    form = forms.AttendanceForm(request.POST or None, rows=rows)
+    guests = forms.GuestFormSet(request.POST or None, prefix="gaster")
+    error = None
+    if request.method == "POST" and form.is_valid() and guests.is_valid():
+        added = [g.cleaned_data for g in guests if g.cleaned_data.get("name")]
+        if _guests_checked(guests):
+            error = guarded(
+                meeting,
+                posted_version(request),
+                lambda: attendance_save(day=day, rows=rows, data=form.cleaned_data, guests=added),
+            )
+            if error is None:
+                messages.success(
+                    request,
+                    _("Närvaron för %(date)s är sparad.") % {"date": f"{day.date:%Y-%m-%d}"},
+                )
+                return redirect("editing:attendance", meeting.pk, day.pk)
+    return render(
+        request,
+        "minutes/editing/attendance.html",
+        {
+            "meeting": meeting,
+            "day": day,
+            "form": form,
+            "members": [row for row in rows if row.is_member],
+            "others": [row for row in rows if not row.is_member],
+            "source": source,
+            "previous": meeting.previous() if source == "previous" else None,
+            "guests": guests,
+            "version_form": version_form_for(meeting),
+            "error": error,
+            "errors": error_list(form, guests),
+        },
+        status=409 if error else 200,
+    )
+
+
+def _guests_checked(guests) -> bool:
+    """A new name close to an existing one ("Monika"/"Monica") needs a deliberate choice."""
+    filled = [g for g in guests if g.cleaned_data.get("name")]
+    if not filled:
+        return True
+    index = PersonIndex()
+    ok = True
+    for guest in filled:
+        match = index.match(guest.cleaned_data["name"])
+        if match.status == "probable_duplicate" and not guest.cleaned_data["create_anyway"]:
+            similar = ", ".join(p.full_name for p in match.similar)
+            guest.add_error(
+                "name",
+                _(
+                    "Det finns redan en person med nästan samma namn: %(similar)s. Skriv namnet "
+                    "exakt så för att välja den personen, eller kryssa i rutan för att skapa en "
+                    "ny person."
+                )
+                % {"similar": similar},
+            )
+            ok = False
+    return ok
+
+
+# --- the agenda ------------------------------------------------------------------------------
+
+
+@editor_required
+@draft_required
+def agenda(request, meeting, day_pk):
+    day = get_object_or_404(MeetingDay, pk=day_pk, meeting=meeting)
+    form = forms.ItemAddForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        error = guarded(
+            meeting,
+            posted_version(request),
+            lambda: meeting_item_add(day=day, title=form.cleaned_data["title"]),
+        )
+        if error is None:
+            messages.success(
+                request,
+                _("Punkten ”%(title)s” är tillagd.") % {"title": form.cleaned_data["title"]},
+            )
+            return redirect(reverse("editing:agenda", args=[meeting.pk, day.pk]) + "#ny-punkt")
+    items = list(
+        day.items.annotate(
+            decision_count=Count("decisions", distinct=True),
+            action_count=Count("actions", distinct=True),
+        ).select_related("matter", "tabled_from__day")
+    )
+    return render(
+        request,
+        "minutes/editing/agenda.html",
+        {
+            "meeting": meeting,
+            "day": day,
+            "items": items,
+            "form": form,
+            "tabled": list(meeting.tabled_items_offered()),
+            "version_form": version_form_for(meeting),
+            "error": error,
+            "errors": error_list(form),
+        },
+        status=409 if error else 200,
+    )
+
+
+@editor_required
+@require_POST
+@draft_required
+def item_move(request, meeting, item_pk):
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("day"), pk=item_pk, day__meeting=meeting
+    )
+    step = -1 if request.POST.get("direction") == "upp" else 1
+    error = guarded(
+        meeting, posted_version(request), lambda: meeting_item_move(item=item, step=step)
+    )
+    if error:
+        messages.error(request, error)
+    else:
+        item.refresh_from_db(fields=["number"])
+        messages.success(
+            request,
+            _("”%(title)s” är nu punkt %(number)s.") % {"title": item.title, "number": item.number},
+        )
+    return redirect(reverse("editing:agenda", args=[meeting.pk, item.day_id]) + f"#punkt-{item.pk}")
+
+
+@editor_required
+@require_POST
+@draft_required
+def item_take_up(request, meeting, day_pk, item_pk):
+    """One click: a tabled item from an earlier meeting goes on this day's agenda."""
+    day = get_object_or_404(MeetingDay, pk=day_pk, meeting=meeting)
+    tabled = get_object_or_404(meeting.tabled_items_offered(), pk=item_pk)
+    error = guarded(
+        meeting, posted_version(request), lambda: meeting_item_take_up(day=day, tabled=tabled)
+    )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(
+            request, _("Den bordlagda punkten ”%(title)s” är tillagd.") % {"title": tabled.title}
+        )
+    return redirect("editing:agenda", meeting.pk, day.pk)
+
+
+@editor_required
+@draft_required
+def item_delete(request, meeting, item_pk):
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("day"), pk=item_pk, day__meeting=meeting
+    )
+    has_decisions = item.decisions.exists()
+    if request.method == "POST" and not has_decisions:
+
+        def write():
+            day = item.day
+            item.delete()
+            meeting_items_renumber(day=day, order=[])
+
+        error = guarded(meeting, posted_version(request), write)
+        if error is None:
+            messages.success(
+                request, _("Punkten ”%(title)s” är borttagen.") % {"title": item.title}
+            )
+            return redirect("editing:agenda", meeting.pk, item.day_id)
+        messages.error(request, error)
+    elif request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(
+        request,
+        "minutes/editing/item_delete.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "has_decisions": has_decisions,
+            "version_form": version_form_for(meeting),
+        },
+    )
+
+
+# --- one item --------------------------------------------------------------------------------
+
+
+@editor_required
+@draft_required
+def item_edit(request, meeting, item_pk):
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("day", "matter", "tabled_from__day__meeting"),
+        pk=item_pk,
+        day__meeting=meeting,
+    )
+    presenter_choices = Person.objects.filter(
+        Q(attendances__day_id=item.day_id) | Q(presented_items=item)
+    ).distinct()
+    data = request.POST or None
+    form = forms.ItemForm(
+        data,
+        instance=item,
+        presenter_choices=presenter_choices,
+        matter_choices=Matter.objects.filter(network_id=meeting.network_id),
+    )
+    decisions = forms.DecisionFormSet(
+        data, instance=item, prefix="beslut", queryset=item.decisions.order_by("position", "pk")
+    )
+    actions = forms.ActionFormSet(
+        data,
+        instance=item,
+        prefix="atgarder",
+        queryset=item.actions.select_related("responsible_person", "responsible_organisation"),
+    )
+    error = None
+    preview = None
+    if request.method == "POST" and "forhandsgranska" in request.POST:
+        preview = render_markdown(request.POST.get("body", ""))
+        # validate only to show mistakes; nothing is saved
+        form.is_valid()
+        decisions.is_valid()
+        actions.is_valid()
+    elif request.method == "POST" and all(f.is_valid() for f in (form, decisions, actions)):
+        error = guarded(
+            meeting,
+            posted_version(request),
+            lambda: _item_save(meeting, item, form, decisions, actions),
+        )
+        if error is None:
+            messages.success(request, _("Punkt %(number)s är sparad.") % {"number": item.number})
+            return redirect("editing:item", meeting.pk, item.pk)
+    elif request.method == "GET":
+        preview = render_markdown(item.body) if item.body else None
+    return render(
+        request,
+        "minutes/editing/item_edit.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "form": form,
+            "decisions": decisions,
+            "actions": actions,
+            "attachments": list(item.attachments.all()),
+            "attachment_form": forms.AttachmentForm(prefix="bilaga"),
+            "preview": preview,
+            "version_form": version_form_for(meeting),
+            "error": error,
+            "errors": error_list(form, decisions, actions),
+        },
+        status=409 if error else 200,
+    )
+
+
+def _item_save(meeting, item, form, decisions, actions) -> None:
+    item = form.save(commit=False)
+    new_matter = form.cleaned_data.get("matter_new", "").strip()
+    if new_matter:
+        item.matter, _created = Matter.objects.get_or_create(
+            network_id=meeting.network_id, title=new_matter
+        )
+    item.outcome = (
+        AgendaItem.Outcome.TABLED if form.cleaned_data["tabled"] else AgendaItem.Outcome.NONE
+    )
+    changed = set(form.changed_data) - {"presenters", "matter_new", "tabled"}
+    if new_matter:
+        changed.add("matter")
+    if "tabled" in form.changed_data:
+        changed.add("outcome")
+    if changed:
+        item.save(update_fields=sorted(changed))
+    form.save_m2m()
+    _decisions_save(item, decisions)
+    _actions_save(actions)
+
+
+def _decisions_save(item, decisions) -> None:
+    saved = decisions.save(commit=False)
+    for decision in decisions.deleted_objects:
+        decision.delete()
+    position = max((d.position for d in item.decisions.all()), default=0)
+    for decision in saved:
+        if decision.pk is None:
+            position += 1
+            decision.position = position
+            decision.reference = _provisional_reference(item, position)
+            decision.slug = _slug(decision.reference)
+            decision.save()
+        else:
+            decision.save(update_fields=["kind", "label", "text"])
+
+
+def _provisional_reference(item, position) -> str:
+    """The reference by today's numbering; unique even when a published decision of a
+    reopened meeting already holds it (meeting_publish settles it when publishing)."""
+    reference = Decision.make_reference(item, position)
+    if not Decision.objects.filter(reference=reference).exists():
+        return reference
+    n = 2
+    while Decision.objects.filter(reference=f"{reference} ({n})").exists():
+        n += 1
+    return f"{reference} ({n})"
+
+
+def _slug(reference: str) -> str:
+    return slugify(reference.replace("§", ""))
+
+
+def _actions_save(actions) -> None:
+    saved = actions.save(commit=False)
+    for action in actions.deleted_objects:
+        action.delete()
+    index = None
+    for action in saved:
+        written = action.responsible_as_written.strip()
+        person = organisation = None
+        if written:
+            index = index or PersonIndex()
+            person = index.match(written).person
+            organisation = None if person else organisation_find(written)
+        action.responsible_person = person
+        action.responsible_organisation = organisation
+        action.save()
+
+
+# --- attachments -----------------------------------------------------------------------------
+
+
+@editor_required
+@require_POST
+@draft_required
+def attachment_add(request, meeting, item_pk):
+    item = get_object_or_404(AgendaItem, pk=item_pk, day__meeting=meeting)
+    form = forms.AttachmentForm(request.POST, request.FILES, prefix="bilaga")
+    if form.is_valid():
+        attachment = form.save(commit=False)
+        attachment.item = item
+        error = guarded(meeting, posted_version(request), attachment.save)
+        if error is None:
+            messages.success(request, _("Bilagan ”%(title)s” är tillagd.") % {"title": attachment})
+            return redirect(reverse("editing:item", args=[meeting.pk, item.pk]) + "#bilagor")
+        messages.error(request, error)
+    return render(
+        request,
+        "minutes/editing/attachment_add.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "attachment_form": form,
+            "version_form": version_form_for(meeting),
+            "errors": error_list(form),
+        },
+        status=400,
+    )
+
+
+@editor_required
+@require_POST
+@draft_required
+def attachment_delete(request, meeting, attachment_pk):
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, item__day__meeting=meeting)
+    error = guarded(meeting, posted_version(request), attachment.delete)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Bilagan är borttagen."))
+    return redirect(reverse("editing:item", args=[meeting.pk, attachment.item_id]) + "#bilagor")
+
+
+# --- justering, reopening, history -----------------------------------------------------------
+
+
+@editor_required
+@draft_required
+def publish(request, meeting):
+    error = None
+    if request.method == "POST":
+        version_form = posted_version(request)
+        if version_form.is_valid():
+            try:
+                meeting_publish(meeting=meeting, version=version_form.cleaned_data["version"])
+            except MeetingConflict:
+                error = conflict_message()
+            except MeetingLocked:
+                error = locked_message()
+            else:
+                messages.success(request, _("Mötet är justerat och publicerat."))
+                return redirect("editing:meeting", meeting.pk)
+        else:
+            error = conflict_message()
+        meeting.refresh_from_db()
+    days = list(
+        meeting.days.prefetch_related("items__decisions").annotate(
+            attendance_count=Count("attendances", distinct=True)
+        )
+    )
+    return render(
+        request,
+        "minutes/editing/publish.html",
+        {
+            "meeting": meeting,
+            "days": days,
+            "version_form": version_form_for(meeting),
+            "error": error,
+        },
+        status=409 if error else 200,
+    )
+
+
+@editor_required
+def reopen(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("network"), pk=pk)
+    if not meeting.is_published:
+        messages.info(request, _("Mötet är redan ett utkast och kan ändras."))
+        return redirect("editing:meeting", meeting.pk)
+    form = forms.ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting_reopen(meeting=meeting, reason=form.cleaned_data["reason"])
+        messages.success(
+            request,
+            _("Mötet är öppnat igen. Ändringarna syns i historiken; justera det när du är klar."),
+        )
+        return redirect("editing:meeting", meeting.pk)
+    return render(
+        request,
+        "minutes/editing/reopen.html",
+        {"meeting": meeting, "form": form, "errors": error_list(form)},
+    )
+
+
+@editor_required
+def history(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("network"), pk=pk)
+    since, changes = meeting_changes(meeting)
+    return render(
+        request,
+        "minutes/editing/history.html",
+        {"meeting": meeting, "since": since, "changes": changes},
+    )

@@ -1,0 +1,1 @@
+"""The minutes out: a print page, PDF and Word (see documents.py)."""

@@ -1,0 +1,208 @@
+"""Attendance per day: the members in office, pre-filled from the previous meeting, notes
+understood like the importer understands them, people added inline."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from minutes.models import Attendance
+from minutes.services import meeting_create
+from network.models import Membership, Person
+
+
+def url(meeting, day):
+    return reverse("editing:attendance", args=[meeting.pk, day.pk])
+
+
+def post_data(version=1, present=(), notes=None, guests=()):
+    data = {"meeting-version": version, "gaster-TOTAL_FORMS": len(guests)}
+    data["gaster-INITIAL_FORMS"] = 0
+    for person in present:
+        data[f"present_{person.pk}"] = "on"
+    for person, note in (notes or {}).items():
+        data[f"note_{person.pk}"] = note
+    for n, guest in enumerate(guests):
+        for key, value in guest.items():
+            data[f"gaster-{n}-{key}"] = value
+    return data
+
+
+def test_attendance_lists_members_in_office_on_the_day(
+    editor_client, network, draft, day, make_members
+):
+    current, left, future = make_members(3)
+    Membership.objects.filter(person=left).update(end_date=dt.date(2025, 3, 5))
+    Membership.objects.filter(person=future).update(start_date=dt.date(2025, 3, 7))
+
+    response = editor_client.get(url(draft, day))
+
+    page = response.content.decode()
+    assert current.full_name in page
+    assert left.full_name not in page
+    assert future.full_name not in page
+
+
+def test_attendance_prefilled_from_previous_meeting(editor_client, network, draft, make_members):
+    came, stayed_home = make_members(2)
+    previous = meeting_create(network=network, dates=[dt.date(2025, 1, 10)])
+    Attendance.objects.create(day=previous.days.get(), person=came)
+    day = draft.days.get()
+
+    response = editor_client.get(url(draft, day))
+
+    form = response.context["form"]
+    assert form[f"present_{came.pk}"].value() is True
+    assert form[f"present_{stayed_home.pk}"].value() is False
+    assert "Förifyllt från förra mötet (2025-01-10)" in response.content.decode()
+
+
+def test_attendance_saved_replaces_prefill(editor_client, network, draft, day, make_members):
+    came, stayed_home = make_members(2)
+    previous = meeting_create(network=network, dates=[dt.date(2025, 1, 10)])
+    Attendance.objects.create(day=previous.days.get(), person=came)
+    Attendance.objects.create(day=day, person=stayed_home)
+
+    response = editor_client.get(url(draft, day))
+
+    form = response.context["form"]
+    assert (form[f"present_{came.pk}"].value(), form[f"present_{stayed_home.pk}"].value()) == (
+        False,
+        True,
+    )
+
+
+def test_attendance_notes_interpreted(editor_client, draft, day, make_members, make_items):
+    partial, remote, whole = make_members(3)
+    items = make_items(day, ["A", "B", "C", "D"])
+
+    response = editor_client.post(
+        url(draft, day),
+        post_data(
+            present=[partial, remote, whole],
+            notes={partial: "punkt 2-3", remote: "via länk"},
+        ),
+    )
+
+    rows = {a.person_id: a for a in day.attendances.prefetch_related("items")}
+    assert response.status_code == 302
+    assert (rows[partial.pk].presence, [i.number for i in rows[partial.pk].items.all()]) == (
+        Attendance.Presence.PARTIAL,
+        [2, 3],
+    )
+    assert (rows[remote.pk].presence, rows[remote.pk].remote) == (
+        Attendance.Presence.PRESENT,
+        True,
+    )
+    assert (rows[whole.pk].presence, rows[whole.pk].note, rows[whole.pk].remote) == (
+        Attendance.Presence.PRESENT,
+        "",
+        False,
+    )
+    assert items[0].partial_attendances.count() == 0
+
+
+def test_attendance_unticked_removes_row(editor_client, draft, day, make_members):
+    person = make_members(1)[0]
+    Attendance.objects.create(day=day, person=person)
+
+    editor_client.post(url(draft, day), post_data(present=[]))
+
+    assert day.attendances.count() == 0
+
+
+def test_attendance_guest_created_with_organisation_as_written(editor_client, draft, day):
+    response = editor_client.post(
+        url(draft, day),
+        post_data(
+            guests=[{"name": "Sara Gäst", "organisation": "Länsstyrelsen", "group": "guest"}]
+        ),
+    )
+
+    attendance = day.attendances.select_related("person").get()
+    assert response.status_code == 302
+    assert (attendance.person.full_name, attendance.organisation_as_written, attendance.group) == (
+        "Sara Gäst",
+        "Länsstyrelsen",
+        Attendance.Group.GUEST,
+    )
+
+
+def test_attendance_guest_existing_person_reused(editor_client, draft, day, gr):
+    staff = Person.objects.create(full_name="Ebba Gierow")
+
+    editor_client.post(
+        url(draft, day),
+        post_data(guests=[{"name": "ebba  gierow", "organisation": "GR", "group": "gr"}]),
+    )
+
+    attendance = day.attendances.get()
+    assert (attendance.person_id, attendance.organisation_id, Person.objects.count()) == (
+        staff.pk,
+        gr.pk,
+        1,
+    )
+
+
+def test_attendance_near_duplicate_name_warns_and_saves_nothing(editor_client, draft, day):
+    Person.objects.create(full_name="Monica Bondesson")
+
+    response = editor_client.post(
+        url(draft, day), post_data(guests=[{"name": "Monika Bondesson", "group": "network"}])
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Det finns redan en person med nästan samma namn: Monica Bondesson" in page
+    assert "Skapa en ny person även om namnet liknar en befintlig" in page
+    assert (Person.objects.count(), day.attendances.count()) == (1, 0)
+
+
+def test_attendance_near_duplicate_created_when_confirmed(editor_client, draft, day):
+    Person.objects.create(full_name="Monica Bondesson")
+
+    editor_client.post(
+        url(draft, day),
+        post_data(guests=[{"name": "Monika Bondesson", "group": "network", "create_anyway": "on"}]),
+    )
+
+    assert sorted(Person.objects.values_list("full_name", flat=True)) == [
+        "Monica Bondesson",
+        "Monika Bondesson",
+    ]
+
+
+def test_attendance_resave_unchanged_adds_no_history(editor_client, draft, day, make_members):
+    person = make_members(1)[0]
+    editor_client.post(url(draft, day), post_data(version=1, present=[person]))
+
+    editor_client.post(url(draft, day), post_data(version=2, present=[person]))
+
+    assert Attendance.history.count() == 1
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_attendance_page_queries_bounded(
+    editor_client, django_assert_max_num_queries, network, draft, day, make_members, count
+):
+    people = make_members(count)
+    previous = meeting_create(network=network, dates=[dt.date(2025, 1, 10)])
+    for person in people:
+        Attendance.objects.create(day=previous.days.get(), person=person)
+
+    with django_assert_max_num_queries(12):
+        response = editor_client.get(url(draft, day))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_attendance_save_queries_bounded(
+    editor_client, django_assert_max_num_queries, draft, day, make_members, count
+):
+    people = make_members(count)
+
+    with django_assert_max_num_queries(14 + 6 * count):
+        editor_client.post(url(draft, day), post_data(present=people))
+
+    assert day.attendances.count() == count
