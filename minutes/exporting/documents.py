@@ -28,7 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from minutes.models import Attendance, Meeting
-from minutes.views import Block, attendance_groups, body_blocks
+from minutes.presentation import Block, attendance_groups, body_blocks
 
 # The documents are Swedish minutes whatever language the reader's screens are in.
 DOCUMENT_LANGUAGE = "sv"

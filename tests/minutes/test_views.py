@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from decisions.models import Decision
 from minutes.models import AgendaItem, Attendance, Meeting, MeetingDay
-from minutes.views import body_blocks, dates_label
+from minutes.presentation import body_blocks, dates_label
 from network.models import Network, Organisation, Person
 
 ROOT = Path(__file__).resolve().parents[2]
