@@ -85,3 +85,16 @@ def _no_stray_database_sessions(django_db_setup, django_db_blocker):
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                 " WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
+
+
+@pytest.fixture
+def editor_login(live_server, page, roles):
+    """Log in as a planning lead through the login form; returns the page."""
+    user = User.objects.create_user("planeringsledare", password="ett-langt-losenord-123")
+    user.groups.add(Group.objects.get(name="Planeringsledare"))
+    page.goto(f"{live_server.url}/logga-in/")
+    page.get_by_label("Användarnamn").fill("planeringsledare")
+    page.get_by_label("Lösenord").fill("ett-langt-losenord-123")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page
