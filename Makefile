@@ -36,8 +36,9 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(BIN)/python manage.py load_demo
 
+# The demo's published minutes are readable without logging in (REGISTRY_PUBLIC=0 turns that off).
 run: demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 REGISTRY_PUBLIC=$${REGISTRY_PUBLIC:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install system-deps
 	$(BIN)/pytest
