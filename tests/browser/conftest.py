@@ -43,16 +43,27 @@ def demo(live_server):
 
 
 @pytest.fixture
-def member_login(live_server, page, roles):
-    """Log in as a director through the login form; returns the page."""
-    user = User.objects.create_user("direktor", password="ett-langt-losenord-123")
-    user.groups.add(Group.objects.get(name="Medlemmar"))
+def log_in(roles):
+    """log_in(page, live_server, username, group): a new user in group, logged in on page."""
+    return _log_in
+
+
+def _log_in(page, live_server, username: str, group: str):
+    """Create a user in group and log in through the login form; returns the page."""
+    user = User.objects.create_user(username, password="ett-langt-losenord-123")
+    user.groups.add(Group.objects.get(name=group))
     page.goto(f"{live_server.url}/logga-in/")
-    page.get_by_label("Användarnamn").fill("direktor")
+    page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill("ett-langt-losenord-123")
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url(f"{live_server.url}/")
     return page
+
+
+@pytest.fixture
+def member_login(live_server, page, roles):
+    """A director, logged in."""
+    return _log_in(page, live_server, "direktor", "Medlemmar")
 
 
 @pytest.fixture
@@ -89,12 +100,5 @@ def _no_stray_database_sessions(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def editor_login(live_server, page, roles):
-    """Log in as a planning lead through the login form; returns the page."""
-    user = User.objects.create_user("planeringsledare", password="ett-langt-losenord-123")
-    user.groups.add(Group.objects.get(name="Planeringsledare"))
-    page.goto(f"{live_server.url}/logga-in/")
-    page.get_by_label("Användarnamn").fill("planeringsledare")
-    page.get_by_label("Lösenord").fill("ett-langt-losenord-123")
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
+    """A planning lead, logged in."""
+    return _log_in(page, live_server, "planeringsledare", "Planeringsledare")

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
 from docx import Document
 from pypdf import PdfReader
 
@@ -20,7 +19,6 @@ pytestmark = pytest.mark.django_db(transaction=True)  # the live server sees com
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "minutes" / "demo" / "003_590e22556c0910f1.txt"
-PASSWORD = "ett-langt-losenord-123"
 NOTES = re.compile(r"^Anteckningar:?$")  # Django's label ends with ":"
 CONFLICT = "Någon annan har sparat mötet medan du redigerade"
 
@@ -60,16 +58,6 @@ DECISIONS = {
     5: ("Ställningstagande", "Nätverket ställer sig bakom kartläggningen av hemlöshet."),
     7: ("Beslut", "Nätverket beslutar att förlänga avtalet om Barnahus till 2027."),
 }
-
-
-def log_in(page, live_server, username: str, group: str):
-    User.objects.create_user(username, password=PASSWORD).groups.add(Group.objects.get(name=group))
-    page.goto(f"{live_server.url}/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
 
 
 def message(page) -> str:
@@ -151,7 +139,7 @@ def record_meeting(page, live_server) -> None:
 
 
 def test_planning_lead_records_and_publishes_a_meeting_and_a_member_finds_the_decision(
-    live_server, demo, editor_login, browser
+    live_server, demo, editor_login, browser, log_in
 ):
     """Measured (headless Chromium, this machine, SQLite and PostgreSQL): 42 page loads and
     10.6-16.2 s for the scripted recording (new meeting, 15 attendees, 8 items, 3 decisions,
@@ -240,7 +228,7 @@ def test_planning_lead_imports_a_file_after_confirming_the_date(live_server, edi
 
 
 def test_second_editor_saving_the_same_item_is_refused_and_keeps_their_text(
-    live_server, editor_login, browser
+    live_server, editor_login, browser, log_in
 ):
     item = a_draft_with_one_item()
     url = f"{live_server.url}/redigera/moten/{item.day.meeting_id}/punkter/{item.pk}/"
