@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minutes.access import reader_required
 from minutes.charts import stacked_bars
-from minutes.models import Attendance
+from minutes.models import Attendance, Meeting
 from network.models import Organisation
 
 from .filters import ActionFilter, DecisionFilter, active_filters
@@ -19,14 +19,18 @@ PAGE_SIZE = 20
 @reader_required
 def decision_list(request):
     visible = Decision.objects.visible_to(request.user)
-    years = [day.year for day in visible.dates("item__day__date", "year", order="DESC")]
+    # The years of the meetings the user may see: one small query, not a scan of all decisions.
+    meetings = Meeting.objects.visible_to(request.user)
+    years = [day.year for day in meetings.dates("start_date", "year", order="DESC")]
     decision_filter = DecisionFilter(
         request.GET or None, queryset=visible.for_list(), request=request, years=years
     )
     # An invalid filter (year=abc) shows its error and no decisions, never every decision.
     decisions = decision_filter.qs if is_usable(decision_filter) else visible.none()
-    page, page_range = paginate(request, decisions)
-    per_year = decisions.per_year_and_kind() if page.paginator.count else {}
+    # The chart's counts add up to the number of decisions: one aggregate serves both.
+    per_year = decisions.per_year_and_kind()
+    total = sum(sum(kinds.values()) for kinds in per_year.values())
+    page, page_range = paginate(request, decisions, count=total)
     return render(
         request,
         "decisions/decision_list.html",
@@ -107,10 +111,13 @@ def is_usable(filterset) -> bool:
     return not filterset.is_bound or filterset.is_valid()
 
 
-def paginate(request, queryset):
+def paginate(request, queryset, count: int | None = None):
     """GOV.UK pagination: PAGE_SIZE a page; a page number past the last shows the last page,
-    one that is not a number the first (Paginator.get_page)."""
+    one that is not a number the first (Paginator.get_page). count, when known, saves the
+    COUNT query."""
     paginator = Paginator(queryset, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
     page = paginator.get_page(request.GET.get("page"))
     page_range = list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
     return page, page_range

@@ -169,6 +169,9 @@ class MeetingDay(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "date"], name="minutes_day_unique_date"),
         ]
+        # /beslut/ lists decisions newest first: the date index lets the page's LIMIT walk days
+        # in order instead of sorting every decision.
+        indexes = [models.Index(fields=["date"], name="minutes_day_date")]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d}"
