@@ -8,11 +8,21 @@ form invalid: the views then show the error and an empty result rather than igno
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from minutes.models import Attendance, Matter, Meeting
+from minutes.models import AgendaItem, Attendance, Matter, Meeting
 from network.models import Network, Organisation, Person
+from search.queries import (
+    DECISION_VECTOR,
+    ITEM_VECTOR,
+    ParsedQuery,
+    every_term,
+    parse_query,
+    tsquery,
+    uses_full_text,
+    vector,
+)
 
 from .models import Action, Decision
 
@@ -39,6 +49,10 @@ def _responsible_organisations(request):
     return Organisation.objects.filter(
         actions__in=Action.objects.visible_to(request.user)
     ).distinct()
+
+
+def single(term: str) -> ParsedQuery:
+    return ParsedQuery(text=term, terms=(term,))
 
 
 class DecisionFilter(django_filters.FilterSet):
@@ -88,7 +102,28 @@ class DecisionFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
 
     def filter_text(self, queryset, name, value):
-        return queryset.matching(value) if value else queryset
+        """Every word in the decision's wording or label or in its item's title or discussion
+        ("socialtjänstlag yttrande" finds the statement on the item "Ny socialtjänstlag"). On
+        PostgreSQL each word by the full-text rule and GIN indexes of /sok/ ("besluten" finds
+        "beslut"); elsewhere as a substring."""
+        if not value:
+            return queryset
+        query = parse_query(value)
+        if not query.is_searchable:
+            return queryset.none()
+        if not uses_full_text():
+            return queryset.filter(every_term(query, "text", "label", "item__title", "item__body"))
+        # Quotes, "or" and "-word" keep their meaning only as one query over each text.
+        units = [query] if query.uses_web_syntax else [single(term) for term in query.terms]
+        for unit in units:
+            ts = tsquery(unit)
+            decisions = Decision.objects.annotate(document=vector(*DECISION_VECTOR))
+            items = AgendaItem.objects.annotate(document=vector(*ITEM_VECTOR))
+            queryset = queryset.filter(
+                Q(pk__in=decisions.filter(document=ts).values("pk"))
+                | Q(item__in=items.filter(document=ts).values("pk"))
+            )
+        return queryset
 
     def filter_municipality(self, queryset, name, value):
         return queryset.taken_in_presence_of(organisation=value) if value else queryset

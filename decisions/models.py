@@ -40,16 +40,6 @@ class DecisionQuerySet(models.QuerySet):
             present = present.filter(organisation=organisation)
         return self.filter(models.Exists(present))
 
-    def matching(self, text: str):
-        """The registry's simple free-text filter: wording, label, item title or discussion.
-        (The ranked full-text search is /sok/.)"""
-        return self.filter(
-            models.Q(text__icontains=text)
-            | models.Q(label__icontains=text)
-            | models.Q(item__title__icontains=text)
-            | models.Q(item__body__icontains=text)
-        )
-
     def per_year_and_kind(self) -> dict[int, dict[str, int]]:
         """{year: {kind: count}} in one aggregate query (the chart above /beslut/)."""
         rows = (

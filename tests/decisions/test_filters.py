@@ -5,6 +5,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from decisions.models import Action, Decision
@@ -251,6 +252,37 @@ def test_decision_filter_person_choices_leave_out_draft_only_attendees(member_cl
 def test_decision_filter_text_narrows(member_client, registry, q, expected):
     response = member_client.get("/beslut/", {"q": q})
 
+    assert listed(response) == slugs(*(getattr(registry, name) for name in expected))
+
+
+def test_decision_filter_text_needs_every_word_in_any_field(member_client, registry):
+    # "ny" is in the item's title, "yttrandet" in the wording: both words hold for d2 only.
+    response = member_client.get("/beslut/", {"q": "yttrandet ny"})
+
+    assert listed(response) == slugs(registry.d2)
+
+
+def test_decision_filter_text_without_words_finds_nothing(member_client, registry):
+    response = member_client.get("/beslut/", {"q": "&!?"})
+
+    assert response.status_code == 200
+    assert listed(response) == []
+
+
+@pytest.mark.parametrize(
+    ("q", "on_postgresql", "elsewhere"),
+    [
+        ("socialtjänstlagen", ["d2"], []),  # inflected: the title says "socialtjänstlag"
+        ("registerstudien", ["d4"], []),  # the discussion says "registerstudie"
+        ("yttrande", ["d2"], ["d2"]),  # a prefix of "yttrandet" in the wording
+    ],
+)
+def test_decision_filter_text_finds_other_forms_on_postgresql(
+    member_client, registry, q, on_postgresql, elsewhere
+):
+    response = member_client.get("/beslut/", {"q": q})
+
+    expected = on_postgresql if connection.vendor == "postgresql" else elsewhere
     assert listed(response) == slugs(*(getattr(registry, name) for name in expected))
 
 
