@@ -42,13 +42,16 @@ def _attendees(request):
 
 
 def _responsible_people(request):
-    return Person.objects.filter(actions__in=Action.objects.visible_to(request.user)).distinct()
+    """People responsible for an action the user may see (a semi-join, no DISTINCT)."""
+    actions = Action.objects.visible_to(request.user).filter(responsible_person=OuterRef("pk"))
+    return Person.objects.filter(Exists(actions))
 
 
 def _responsible_organisations(request):
-    return Organisation.objects.filter(
-        actions__in=Action.objects.visible_to(request.user)
-    ).distinct()
+    actions = Action.objects.visible_to(request.user).filter(
+        responsible_organisation=OuterRef("pk")
+    )
+    return Organisation.objects.filter(Exists(actions))
 
 
 def single(term: str) -> ParsedQuery:
