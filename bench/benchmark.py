@@ -98,7 +98,7 @@ def main():
 
     from decisions.models import Decision
     from network.models import Person
-    from search.queries import parse_query, ranked
+    from search.queries import parse_query, ranked_sql
 
     call_command("migrate", verbosity=0)
     existing = Decision.objects.count()
@@ -139,7 +139,7 @@ def main():
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
         view = timed(lambda path=path: client.get(path), args.iterations)
-        sql, params = ranked(parse_query(text), user).query.sql_with_params()
+        sql, params = ranked_sql(parse_query(text), user)
 
         def bare(sql=sql, params=params):
             with connection.cursor() as cursor:
@@ -177,7 +177,10 @@ def main():
 
     if args.explain and connection.vendor == "postgresql":
         text = queries[0]
-        plan = ranked(parse_query(text), user).explain(analyze=True)
+        sql, params = ranked_sql(parse_query(text), user)
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN ANALYZE " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
         print(f"\n== EXPLAIN ANALYZE, q={text}\n{plan}")
         missing = [name for name in INDEXES if f"Bitmap Index Scan on {name}" not in plan]
         print(

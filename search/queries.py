@@ -16,18 +16,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     CharField,
     DateField,
     F,
     FloatField,
-    Func,
     Q,
     QuerySet,
-    Subquery,
     Value,
 )
 from django.utils.html import escape
@@ -131,13 +128,18 @@ def vector(*fields: str) -> SearchVector:
     return SearchVector(*fields, config=CONFIG)
 
 
-def tsquery(query: ParsedQuery) -> SearchQuery:
+def tsquery_text(query: ParsedQuery) -> str:
+    """The query for to_tsquery, or for websearch_to_tsquery when it uses web-search syntax."""
     if query.uses_web_syntax:
-        return SearchQuery(query.text, config=CONFIG, search_type="websearch")
+        return query.text
     # Terms hold letters and digits only, so this raw query is always well formed. Words of three
     # letters or more also match longer forms ("socialtjänstlag" finds "socialtjänstlagarna").
-    raw = " & ".join(f"{term}:*" if len(term) >= 3 else term for term in query.terms)
-    return SearchQuery(raw, config=CONFIG, search_type="raw")
+    return " & ".join(f"{term}:*" if len(term) >= 3 else term for term in query.terms)
+
+
+def tsquery(query: ParsedQuery) -> SearchQuery:
+    search_type = "websearch" if query.uses_web_syntax else "raw"
+    return SearchQuery(tsquery_text(query), config=CONFIG, search_type=search_type)
 
 
 def headline(field, query: SearchQuery, *, highlight_all: bool = False) -> SearchHeadline:
@@ -227,57 +229,104 @@ def visible_items(user) -> QuerySet:
     return AgendaItem.objects.filter(day__meeting__in=Meeting.objects.visible_to(user).values("pk"))
 
 
-class AmongCandidates(Func):
-    """`pk = ANY(ARRAY(subquery LIMIT (SELECT n)))`: at most n ids, read from the GIN index.
-
-    Two planner details make this the fast form. With a plain LIMIT n the planner filters a
-    sequential scan, computing to_tsvector row by row until n rows match (it underrates what
-    to_tsvector costs); a LIMIT it cannot read makes it plan for more rows and use the index,
-    stopping after n rows all the same. And `pk = ANY(array)` joins back by primary key, where
-    `pk IN (subquery)` had it hash the whole table. Checked with EXPLAIN: bench/benchmark.py."""
-
-    output_field = BooleanField()
-    conditional = True
-
-    def __init__(self, queryset, limit: int):
-        super().__init__(F("pk"), Subquery(queryset))
-        self.limit = int(limit)
-
-    def as_sql(self, compiler, connection, **extra_context):
-        pk, subquery = self.get_source_expressions()
-        pk_sql, pk_params = compiler.compile(pk)
-        sub_sql, sub_params = compiler.compile(subquery)  # "(SELECT ...)"
-        sql = f"{pk_sql} = ANY(ARRAY({sub_sql[1:-1]} LIMIT (SELECT {self.limit})))"
-        return sql, (*pk_params, *sub_params)
-
-
-def ranked(query: ParsedQuery, user) -> QuerySet:
+def ranked(query: ParsedQuery, user) -> list[tuple]:
     """Rows (type, pk, score, date) over all four types, best first; at most CANDIDATES per type,
     so the whole list is small enough to fetch in one query and paginate in Python (no COUNT).
 
     The candidates are taken from the whole table (the index alone decides), visibility is
     applied to them after: a member may see fewer than CANDIDATES when drafts were among them."""
-    full_text = uses_full_text()
-    ts = tsquery(query) if full_text else None
+    if not uses_full_text():
+        return list(ranked_fallback(query, user))
+    sql, params = ranked_sql(query, user)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
-    def candidates(model, fields, newest):
-        if full_text:
-            matches = model.objects.annotate(document=vector(*fields)).filter(document=ts)
-            return AmongCandidates(matches.order_by().values("pk"), CANDIDATES)
-        matches = model.objects.filter(every_term(query, *fields))
-        return Q(pk__in=matches.order_by(newest).values("pk")[:CANDIDATES])
+
+def indexed_vector(alias: str, first: str, second: str) -> str:
+    """The expression of the GIN indexes of migration 0001, column for column."""
+    return (
+        f"to_tsvector('{CONFIG}'::regconfig, "
+        f"COALESCE({alias}.\"{first}\", '') || ' ' || COALESCE({alias}.\"{second}\", ''))"
+    )
+
+
+def ranked_sql(query: ParsedQuery, user) -> tuple[str, list]:
+    """The search on PostgreSQL as one statement, written out rather than built by the ORM: it
+    runs on every search and compiling the equivalent querysets cost more than a tenth of the
+    request. Two planner details make it fast. `pk = ANY(ARRAY(subquery LIMIT (SELECT n)))`
+    reads at most n ids from the GIN index and joins back by primary key (`pk IN (subquery)`
+    hashed the whole table); and a LIMIT the planner cannot read keeps it on the index (with a
+    plain LIMIT n it filters a sequential scan, computing to_tsvector row by row). The plan is
+    checked in tests/search and by bench/benchmark.py --explain."""
+    function = "websearch_to_tsquery" if query.uses_web_syntax else "to_tsquery"
+    tsquery_sql = f"{function}('{CONFIG}'::regconfig, %s)"
+    visible_sql, visible_params = (
+        Meeting.objects.visible_to(user).order_by().values("pk").query.sql_with_params()
+    )
+    limit = int(CANDIDATES)
+
+    def candidates(table: str, first: str, second: str) -> tuple[str, list]:
+        return (
+            f"= ANY(ARRAY(SELECT c.id FROM {table} c "
+            f"WHERE {indexed_vector('c', first, second)} @@ {tsquery_sql} "
+            f"LIMIT (SELECT {limit})))",
+            [tsquery_text(query)],
+        )
+
+    parts, params = [], []
+    for kind, table, alias, (first, second), joins, date, meeting in (
+        (
+            Kind.DECISION,
+            "decisions_decision",
+            "d",
+            DECISION_VECTOR,
+            "JOIN minutes_agendaitem i ON i.id = d.item_id "
+            "JOIN minutes_meetingday day ON day.id = i.day_id",
+            "day.date",
+            "day.meeting_id",
+        ),
+        (
+            Kind.ITEM,
+            "minutes_agendaitem",
+            "i",
+            ITEM_VECTOR,
+            "JOIN minutes_meetingday day ON day.id = i.day_id",
+            "day.date",
+            "day.meeting_id",
+        ),
+        (Kind.MEETING, "minutes_meeting", "m", MEETING_VECTOR, "", "m.start_date", "m.id"),
+    ):
+        among, among_params = candidates(table, first, second)
+        parts.append(
+            f"(SELECT %s, {alias}.id, "
+            f"ts_rank({indexed_vector(alias, first, second)}, {tsquery_sql}), {date} "
+            f"FROM {table} {alias} {joins} "
+            f"WHERE {meeting} IN ({visible_sql}) AND {alias}.id {among})"
+        )
+        params += [kind, tsquery_text(query), *visible_params, *among_params]
+    # Names: a match on a person's name outranks any text.
+    names = " AND ".join("UPPER(n.full_name) LIKE UPPER(%s)" for _term in query.terms)
+    parts.append(
+        "(SELECT %s, p.id, 1.0, NULL::date FROM network_person p WHERE p.id IN "
+        f"(SELECT n.id FROM network_person n WHERE {names} ORDER BY n.full_name LIMIT {limit}))"
+    )
+    params += [Kind.PERSON, *(f"%{term}%" for term in query.terms)]
+    sql = " UNION ALL ".join(parts) + " ORDER BY 3 DESC, 4 DESC, 1 ASC, 2 DESC"
+    return sql, params
+
+
+def ranked_fallback(query: ParsedQuery, user) -> QuerySet:
+    """SQLite: each word as a substring, newest first, at most CANDIDATES per type."""
 
     def rows(queryset, kind, fields, date):
-        if full_text:
-            score = SearchRank(vector(*fields), ts)
-        else:
-            score = Value(0.0, output_field=FloatField())
+        matches = queryset.model.objects.filter(every_term(query, *fields))
         return (
-            queryset.filter(candidates(queryset.model, fields, f"-{date}"))
+            queryset.filter(pk__in=matches.order_by(f"-{date}").values("pk")[:CANDIDATES])
             .order_by()
             .annotate(
                 hit_type=Value(kind, output_field=CharField()),
-                score=score,
+                score=Value(0.0, output_field=FloatField()),
                 hit_date=F(date),
             )
             .values_list("hit_type", "pk", "score", "hit_date")
@@ -288,7 +337,6 @@ def ranked(query: ParsedQuery, user) -> QuerySet:
     )
     items = rows(visible_items(user), Kind.ITEM, ITEM_VECTOR, "day__date")
     meetings = rows(Meeting.objects.visible_to(user), Kind.MEETING, MEETING_VECTOR, "start_date")
-    # Names: a match on a person's name outranks any text.
     people = (
         Person.objects.filter(
             pk__in=Person.objects.filter(every_term(query, "full_name"))

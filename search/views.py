@@ -12,7 +12,7 @@ def search(request):
     context = {"query": query, "page": None, "hits": [], "many": False}
     if query.is_searchable:
         # At most CANDIDATES rows per type: one query, paginated here, no COUNT over everything.
-        rows = list(ranked(query, request.user))
+        rows = ranked(query, request.user)
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
             page=page,

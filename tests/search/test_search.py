@@ -4,12 +4,13 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from decisions.models import Decision
 from minutes.models import AgendaItem, Meeting, MeetingDay
 from network.models import Network, Person
-from search.queries import PAGE_SIZE, highlight, parse_query
+from search.queries import PAGE_SIZE, highlight, parse_query, ranked_sql
 
 URL = reverse("search:search")
 POSTGRES = connection.vendor == "postgresql"
@@ -244,3 +245,38 @@ def test_search_query_count_is_bounded(member_client, db, django_assert_max_num_
         response = search(member_client, "ekonomisk bistånd")
 
     assert len(response.context["hits"]) == min(PAGE_SIZE, n + (n + 1) // 2 + 1)
+
+
+# -- The statement behind the search -----------------------------------------------------------
+
+
+@pytest.mark.skipif(not POSTGRES, reason="the GIN indexes exist on PostgreSQL only")
+def test_search_statement_reads_the_three_gin_indexes(member, db):
+    make_items(3, title="Socialtjänstlag")
+    sql, params = ranked_sql(parse_query("socialtjänstlagen"), member)
+
+    with connection.cursor() as cursor:
+        # On a table this small the planner would scan; forbidding that shows that the
+        # expressions are the indexed ones, so the index serves them on a large table.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    for index in ("search_decision_fts", "search_agendaitem_fts", "search_meeting_fts"):
+        assert f"Bitmap Index Scan on {index}" in plan
+
+
+def test_search_members_never_rank_drafts(member_client, editor, db):
+    make_items(2, title="Hemlöshet")
+    make_items(1, title="Hemlöshet utkast", status=Meeting.Status.DRAFT, start=dt.date(2024, 1, 1))
+    editor_client = Client()
+    editor_client.force_login(editor)
+
+    as_member = search(member_client, "hemlöshet")
+    as_editor = search(editor_client, "hemlöshet")
+
+    # Published: 2 items and 1 decision; the draft adds 1 item and 1 decision for editors.
+    assert as_member.context["page"].paginator.count == 3
+    assert not any(hit.is_draft for hit in as_member.context["hits"])
+    assert as_editor.context["page"].paginator.count == 5
+    assert sum(hit.is_draft for hit in as_editor.context["hits"]) == 2
