@@ -1,7 +1,11 @@
-from collections import Counter, defaultdict
+from collections import defaultdict
 
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from decisions.models import Action
@@ -15,24 +19,35 @@ ATTENDED = "attended"
 ABSENT = "absent"
 MISSING = "missing"
 
+# A profile page shows at most this many rows of a long list (attendance days a page, actions,
+# former members, appointments); the rest is a page or a link away, and the totals stay exact.
+LIST_LENGTH = 20
+
 
 @reader_required
 def person_detail(request, pk):
     person = get_object_or_404(Person.objects.for_profile(), pk=pk)
     visible = Meeting.objects.visible_to(request.user)
-    attendances = list(Attendance.objects.filter(person=person).at_meetings(visible).for_record())
-    appointments = visible_appointments(person.appointments.all(), visible)
-    actions = responsible_actions(visible).filter(responsible_person=person)
+    record = Attendance.objects.filter(person=person).at_meetings(visible)
+    attendance_years = attendance_per_year(record)
+    paginator = Paginator(record.for_record(), LIST_LENGTH)
+    paginator.count = sum(row["attended"] + row["absent"] for row in attendance_years)
+    page = paginator.get_page(request.GET.get("page"))
+    actions = Action.objects.visible_to(request.user).filter(responsible_person=person)
     return render(
         request,
         "network/person_detail.html",
         {
             "person": person,
             "memberships": person.memberships.all(),
-            "appointments": appointments,
-            "attendances": attendances,
-            "attendance_years": attendance_per_year(attendances),
-            "actions": actions,
+            "appointments": visible_appointments(person.appointments.all(), visible),
+            "attendance_years": attendance_years,
+            "page": page,
+            "page_range": list(
+                paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+            ),
+            "attendances": page.object_list,
+            **first_actions(actions, person=person.pk),
         },
     )
 
@@ -62,28 +77,35 @@ def organisation_detail(request, pk):
         series=series,
         title=_("Mötesdagar per år där %(name)s var företrädd") % {"name": organisation},
     )
+    appointments = appointments_while_member(memberships, visible)  # newest first
+    actions = Action.objects.visible_to(request.user).filter(responsible_organisation=organisation)
     return render(
         request,
         "network/organisation_detail.html",
         {
             "organisation": organisation,
             "current": current,
-            "former": former,
+            "former": former[:LIST_LENGTH],
+            "former_total": len(former),
             "chart": chart if rows else None,
             "representation": [
                 {"year": year, "days": sum(values.values()), **values} for year, values in rows
             ],
-            "appointments": appointments_while_member(memberships, visible),
-            "actions": responsible_actions(visible).filter(responsible_organisation=organisation),
+            "appointments": appointments[:LIST_LENGTH],
+            "appointment_total": len(appointments),
+            **first_actions(actions, organisation=organisation.pk),
         },
     )
 
 
-def responsible_actions(visible_meetings):
-    """Actions from meetings the reader may see, with what a row shows."""
-    return Action.objects.filter(item__day__meeting__in=visible_meetings).select_related(
-        "item__day__meeting__network", "decision", "responsible_person"
-    )
+def first_actions(actions, **register_filter) -> dict:
+    """The first LIST_LENGTH of actions in the action registry's order (overdue, open, then the
+    rest, newest first), their exact total, and the registry filtered to all of them."""
+    return {
+        "actions": list(actions.for_register(timezone.localdate())[:LIST_LENGTH]),
+        "action_total": actions.count(),
+        "actions_url": f"{reverse('decisions:action_list')}?{urlencode(register_filter)}",
+    }
 
 
 def visible_appointments(appointments, visible_meetings) -> list[Appointment]:
@@ -121,13 +143,15 @@ def _overlaps(start_a, end_a, start_b, end_b) -> bool:
 
 
 def attendance_per_year(attendances) -> list[dict]:
-    """[{"year": 2024, "attended": 2, "absent": 0}], newest year first."""
-    attended, absent = Counter(), Counter()
-    for a in attendances:
-        counter = absent if a.presence == Attendance.Presence.ABSENT else attended
-        counter[a.day.date.year] += 1
-    years = sorted(set(attended) | set(absent), reverse=True)
-    return [{"year": y, "attended": attended[y], "absent": absent[y]} for y in years]
+    """[{"year": 2024, "attended": 2, "absent": 0}], newest year first, over every attendance
+    in one aggregate query ("Del av mötet" counts as attended)."""
+    per_year = defaultdict(lambda: {ATTENDED: 0, ABSENT: 0})
+    rows = (
+        attendances.order_by().values_list("day__date__year", "presence").annotate(days=Count("pk"))
+    )
+    for year, presence, days in rows:
+        per_year[year][ABSENT if presence == Attendance.Presence.ABSENT else ATTENDED] += days
+    return [{"year": year, **per_year[year]} for year in sorted(per_year, reverse=True)]
 
 
 def representation_per_year(organisation, memberships, visible_meetings):

@@ -199,24 +199,138 @@ def test_person_page_lists_actions_from_visible_meetings(member_client, person, 
     response = member_client.get(person.get_absolute_url())
 
     assert [a.text for a in response.context["actions"]] == ["Åtgärd 2024-01-01"]
+    assert response.context["action_total"] == 1
 
 
-@pytest.mark.parametrize("n", [1, 3])
+def every_30_days(n, start=dt.date(2023, 1, 1)):
+    """n dates 30 days apart from start: 13 in 2023, then 2024 (n=25 ends 2024-12-21)."""
+    return [start + dt.timedelta(days=30 * i) for i in range(n)]
+
+
+def test_person_page_shows_newest_20_attendance_days_and_counts_years_over_all(
+    member_client, person, network, ale
+):
+    dates = every_30_days(25)
+    for i, date in enumerate(dates):
+        presence = Attendance.Presence.ABSENT if i % 5 == 0 else Attendance.Presence.PRESENT
+        attend(person, ale, network, date, presence=presence)
+
+    response = member_client.get(person.get_absolute_url())
+
+    html = response.content.decode()
+    assert [a.day.date for a in response.context["attendances"]] == dates[:4:-1]
+    assert response.context["attendance_years"] == [
+        {"year": 2024, "attended": 10, "absent": 2},
+        {"year": 2023, "attended": 10, "absent": 3},
+    ]
+    assert "<caption>Mötesdagar 1–20 av 25, senaste först</caption>" in html
+    assert '<nav class="pagination" aria-label="Sidor med mötesdagar">' in html
+    assert '<a href="?page=2#motesdagar" rel="next">' in html
+    assert '<a href="?page=1#motesdagar" aria-label="Sida 1" aria-current="page">1</a>' in html
+
+
+def test_person_page_second_page_shows_the_oldest_attendance_days(
+    member_client, person, network, ale
+):
+    dates = every_30_days(25)
+    for date in dates:
+        attend(person, ale, network, date)
+
+    response = member_client.get(person.get_absolute_url() + "?page=2")
+
+    html = response.content.decode()
+    assert [a.day.date for a in response.context["attendances"]] == dates[4::-1]
+    assert response.context["attendance_years"] == [
+        {"year": 2024, "attended": 12, "absent": 0},
+        {"year": 2023, "attended": 13, "absent": 0},
+    ]
+    assert "<caption>Mötesdagar 21–25 av 25, senaste först</caption>" in html
+    assert '<a href="?page=1#motesdagar" rel="prev">' in html
+    assert '<a href="?page=2#motesdagar" aria-label="Sida 2" aria-current="page">2</a>' in html
+
+
+def test_person_page_page_past_the_last_shows_the_last(member_client, person, network, ale):
+    dates = every_30_days(25)
+    for date in dates:
+        attend(person, ale, network, date)
+
+    response = member_client.get(person.get_absolute_url() + "?page=99")
+
+    assert [a.day.date for a in response.context["attendances"]] == dates[4::-1]
+
+
+def test_person_page_few_attendance_days_have_no_pages(member_client, person, network, ale):
+    for date in every_30_days(3):
+        attend(person, ale, network, date)
+
+    response = member_client.get(person.get_absolute_url())
+
+    html = response.content.decode()
+    assert len(response.context["attendances"]) == 3
+    assert "<caption>Mötesdagar, senaste först</caption>" in html
+    assert 'class="pagination"' not in html
+
+
+def test_person_page_shows_first_20_actions_with_link_to_all_in_registry(
+    member_client, person, network
+):
+    for date in every_30_days(23):
+        make_action(person=person, date=date, network=network)
+    make_action(
+        person=person, date=dt.date(2025, 1, 1), network=network, status=Meeting.Status.DRAFT
+    )
+
+    response = member_client.get(person.get_absolute_url())
+
+    html = response.content.decode()
+    assert len(response.context["actions"]) == 20
+    assert response.context["action_total"] == 23
+    assert "<p>Visar 20 av 23 åtgärder, försenade och pågående först.</p>" in html
+    link = f"/atgarder/?person={person.pk}"
+    assert f'<a href="{link}">Alla 23 åtgärder i åtgärdsregistret</a>' in html
+    registry = member_client.get(link)
+    assert registry.context["page"].paginator.count == 23
+
+
+def test_person_page_lists_open_actions_before_done_ones(member_client, person, network):
+    dates = every_30_days(21)
+    done = [make_action(person=person, date=date, network=network) for date in dates[1:]]
+    Action.objects.filter(pk__in=[a.pk for a in done]).update(status=Action.Status.DONE)
+    make_action(person=person, date=dates[0], network=network)  # the oldest, still open
+
+    response = member_client.get(person.get_absolute_url())
+
+    texts = [a.text for a in response.context["actions"]]
+    assert texts == [f"Åtgärd {dates[0]}"] + [f"Åtgärd {date}" for date in dates[:1:-1]]
+
+
+def test_person_page_single_action_links_to_registry_without_count(member_client, person, network):
+    make_action(person=person, date=dt.date(2024, 1, 1), network=network)
+
+    response = member_client.get(person.get_absolute_url())
+
+    html = response.content.decode()
+    assert "Visar " not in html
+    assert f'<a href="/atgarder/?person={person.pk}">Åtgärden i åtgärdsregistret</a>' in html
+
+
+@pytest.mark.parametrize("n", [1, 3, 25])
 def test_person_page_query_count_is_bounded(
     member_client, person, network, ale, django_assert_max_num_queries, n
 ):
     for i in range(n):
-        date = dt.date(2020 + i, 5, 1)
+        date = dt.date(2000 + i, 5, 1)
         attend(person, ale, network, date)
         Membership.objects.create(person=person, network=network, organisation=ale, start_date=date)
         make_action(person=person, date=date, network=network)
 
     # session, user, permissions x2, person, names, memberships, appointments,
-    # attendances, actions; measured: 10.
-    with django_assert_max_num_queries(10):
+    # attendances per year, a page of attendances, first actions, action count; measured: 12.
+    with django_assert_max_num_queries(12):
         response = member_client.get(person.get_absolute_url())
 
-    assert len(response.context["attendances"]) == n
+    assert len(response.context["attendances"]) == min(n, 20)
+    assert len(response.context["actions"]) == min(n, 20)
 
 
 def test_person_page_demo_shows_christina_alvelins_moves(member_client, demo):
@@ -377,12 +491,80 @@ def test_organisation_page_lists_appointments_held_while_member(member_client, n
     assert [a.body for a in response.context["appointments"]] == ["styrgrupp"]
 
 
-@pytest.mark.parametrize("n", [1, 3])
+def test_organisation_page_shows_first_20_actions_with_link_to_all_in_registry(
+    member_client, network, ale
+):
+    for date in every_30_days(23):
+        make_action(ale, date=date, network=network)
+
+    response = member_client.get(ale.get_absolute_url())
+
+    html = response.content.decode()
+    assert len(response.context["actions"]) == 20
+    assert response.context["action_total"] == 23
+    assert "<p>Visar 20 av 23 åtgärder, försenade och pågående först.</p>" in html
+    link = f"/atgarder/?organisation={ale.pk}"
+    assert f'<a href="{link}">Alla 23 åtgärder i åtgärdsregistret</a>' in html
+    registry = member_client.get(link)
+    assert registry.context["page"].paginator.count == 23
+
+
+def test_organisation_page_shows_20_latest_former_members_of_all(member_client, network, ale):
+    ends = every_30_days(23, start=dt.date(2001, 1, 1))
+    for i, end in enumerate(ends):
+        person = Person.objects.create(full_name=f"Förr {i:02}")
+        Membership.objects.create(
+            person=person,
+            network=network,
+            organisation=ale,
+            start_date=dt.date(2000, 1, 1),
+            end_date=end,
+        )
+    Membership.objects.create(
+        person=Person.objects.create(full_name="Nu Varande"),
+        network=network,
+        organisation=ale,
+        start_date=dt.date(2020, 1, 1),
+    )
+
+    response = member_client.get(ale.get_absolute_url())
+
+    html = response.content.decode()
+    assert [m.person.full_name for m in response.context["current"]] == ["Nu Varande"]
+    assert [m.person.full_name for m in response.context["former"]] == [
+        f"Förr {i:02}" for i in range(22, 2, -1)
+    ]
+    assert response.context["former_total"] == 23
+    assert "<p>Visar de 20 senast avslutade av 23 tidigare medlemskap." in html
+
+
+def test_organisation_page_shows_20_latest_appointments_of_all(member_client, network, ale):
+    person = Person.objects.create(full_name="Ebba Gierow")
+    Membership.objects.create(
+        person=person, network=network, organisation=ale, start_date=dt.date(2000, 1, 1)
+    )
+    starts = every_30_days(23)
+    for i, start in enumerate(starts):
+        Appointment.objects.create(
+            person=person, network=network, body=f"grupp {i:02}", start_date=start
+        )
+
+    response = member_client.get(ale.get_absolute_url())
+
+    html = response.content.decode()
+    assert [a.body for a in response.context["appointments"]] == [
+        f"grupp {i:02}" for i in range(22, 2, -1)
+    ]
+    assert response.context["appointment_total"] == 23
+    assert "<p>Visar de 20 senaste av 23 uppdrag." in html
+
+
+@pytest.mark.parametrize("n", [1, 3, 25])
 def test_organisation_page_query_count_is_bounded(
     member_client, network, ale, django_assert_max_num_queries, n
 ):
     for i in range(n):
-        date = dt.date(2020 + i, 5, 1)
+        date = dt.date(2000 + i, 5, 1)
         person = Person.objects.create(full_name=f"Person {i}")
         Membership.objects.create(person=person, network=network, organisation=ale, start_date=date)
         Appointment.objects.create(person=person, network=network, body="grupp", start_date=date)
@@ -390,12 +572,13 @@ def test_organisation_page_query_count_is_bounded(
         make_action(ale, date=date, network=network)
 
     # session, user, permissions x2, organisation+parent, names, units, memberships,
-    # attendances, meeting days, appointments, actions; measured: 12.
-    with django_assert_max_num_queries(12):
+    # attendances, meeting days, appointments, first actions, action count; measured: 13.
+    with django_assert_max_num_queries(13):
         response = member_client.get(ale.get_absolute_url())
 
     assert len(response.context["representation"]) == n
-    assert len(response.context["appointments"]) == n
+    assert len(response.context["appointments"]) == min(n, 20)
+    assert len(response.context["actions"]) == min(n, 20)
 
 
 def test_organisation_page_demo_molndal_has_attendance_chart(member_client, demo):
