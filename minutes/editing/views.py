@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -42,6 +43,8 @@ from .history import meeting_changes
 from .markdown import render_markdown
 
 RECENT_PUBLISHED = 10
+# Work lists that grow with the registry show this many rows, with the total and a way on.
+SHOWN = 25
 
 
 def conflict_message() -> str:
@@ -119,11 +122,13 @@ def posted_version(request) -> forms.VersionForm:
 @editor_required
 def dashboard(request):
     meetings = Meeting.objects.for_editing()
+    drafts = meetings.drafts()
     return render(
         request,
         "minutes/editing/dashboard.html",
         {
-            "drafts": list(meetings.drafts()),
+            "drafts": list(drafts[:SHOWN]),
+            "draft_total": drafts.count(),
             "published": list(meetings.published().order_by("-published_at")[:RECENT_PUBLISHED]),
         },
     )
@@ -160,6 +165,7 @@ def meeting_tasks(request, pk):
         ).order_by("date")
     )
     decision_count = Decision.objects.filter(item__day__meeting=meeting).count()
+    follow_up = Action.objects.open_for_follow_up(meeting)
     return render(
         request,
         "minutes/editing/meeting_tasks.html",
@@ -168,7 +174,11 @@ def meeting_tasks(request, pk):
             "days": days,
             "decision_count": decision_count,
             "details_done": bool(meeting.location or meeting.theme),
-            "open_actions": list(Action.objects.open_for_follow_up(meeting)),
+            "open_actions": list(follow_up[:SHOWN]),
+            "open_action_total": follow_up.count(),
+            "open_actions_url": reverse("decisions:action_list")
+            + "?"
+            + urlencode({"network": meeting.network.slug, "status": Action.Status.OPEN}),
             "tabled_count": meeting.tabled_items_offered().count(),
             "version_form": version_form_for(meeting),
         },

@@ -339,15 +339,30 @@ def test_open_actions_listed_and_marked_done(editor_client, draft, earlier):
 # --- query counts --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("count", [1, 15])
-def test_dashboard_queries_bounded(editor_client, django_assert_max_num_queries, network, count):
+@pytest.mark.parametrize(("count", "shown"), [(1, 1), (15, 15), (30, 25)])
+def test_dashboard_queries_bounded(
+    editor_client, django_assert_max_num_queries, network, count, shown
+):
     for n in range(count):
         meeting_create(network=network, dates=[dt.date(2024, 1, 1) + dt.timedelta(days=7 * n)])
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = editor_client.get(reverse("editing:dashboard"))
 
-    assert len(response.context["drafts"]) == count
+    assert len(response.context["drafts"]) == shown
+    assert response.context["draft_total"] == count
+
+
+def test_dashboard_many_drafts_shows_the_newest_and_the_total(editor_client, network):
+    for n in range(27):
+        meeting_create(network=network, dates=[dt.date(2024, 1, 1) + dt.timedelta(days=7 * n)])
+
+    response = editor_client.get(reverse("editing:dashboard"))
+
+    page = response.content.decode()
+    assert "Visar de 25 senaste av 27 utkast, det senaste mötet först." in page
+    assert response.context["drafts"][0].start_date == dt.date(2024, 7, 1)
+    assert response.context["drafts"][-1].start_date == dt.date(2024, 1, 15)
 
 
 @pytest.mark.parametrize("count", [1, 15])
@@ -385,15 +400,32 @@ def test_item_page_queries_bounded(
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("count", [1, 15])
+@pytest.mark.parametrize(("count", "shown"), [(1, 1), (15, 15), (30, 25)])
 def test_task_list_queries_bounded(
-    editor_client, django_assert_max_num_queries, draft, earlier, count
+    editor_client, django_assert_max_num_queries, draft, earlier, count, shown
 ):
     old = AgendaItem.objects.create(day=earlier, number=1, title="Gammal")
     for n in range(count):
         Action.objects.create(item=old, text=f"Åtgärd {n}")
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = editor_client.get(reverse("editing:meeting", args=[draft.pk]))
 
-    assert len(response.context["open_actions"]) == count
+    assert len(response.context["open_actions"]) == shown
+    assert response.context["open_action_total"] == count
+
+
+def test_task_list_many_open_actions_shows_the_first_due_and_links_on(
+    editor_client, draft, earlier
+):
+    old = AgendaItem.objects.create(day=earlier, number=1, title="Gammal")
+    for n in range(27):
+        Action.objects.create(item=old, text=f"Åtgärd {n}", due_date=dt.date(2025, 1, 27 - n))
+
+    response = editor_client.get(reverse("editing:meeting", args=[draft.pk]))
+
+    page = response.content.decode()
+    shown = response.context["open_actions"]
+    assert (shown[0].text, shown[-1].text) == ("Åtgärd 26", "Åtgärd 2")
+    assert "Visar de 25 första av 27 öppna åtgärder" in page
+    assert f'href="/atgarder/?network={draft.network.slug}&amp;status=open"' in page
