@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from minutes.access import reader_required
 from minutes.charts import stacked_bars
 from minutes.models import Attendance, Meeting
+from minutes.presentation import body_blocks
 from network.models import Organisation
 
 from .filters import ActionFilter, DecisionFilter, active_filters
@@ -66,6 +67,8 @@ def decision_detail(request, slug):
         {
             "decision": decision,
             "item": item,
+            # Paragraphs and lists, as on the meeting page (the wording is shown above).
+            "discussion": body_blocks(item.body),
             "meeting": item.day.meeting,
             "absolute_url": request.build_absolute_uri(decision.get_absolute_url()),
             "present_groups": present_groups(present),

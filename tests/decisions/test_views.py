@@ -268,6 +268,29 @@ def test_decision_detail_demo_links_the_other_decision_under_the_item(member_cli
     ]
 
 
+def test_decision_detail_shows_the_discussion_as_paragraphs_and_lists(member_client, network):
+    decision = make_decisions(network, 1)[0]
+    item = decision.item
+    item.body = "Diskussion om <b>läget</b>.\nAndra raden.\n\n- Ale börjar\n- Lerum följer"
+    item.save()
+
+    response = member_client.get(decision.get_absolute_url())
+
+    page = response.content.decode()
+    assert (
+        '<div class="item-body"><p>Diskussion om &lt;b&gt;läget&lt;/b&gt;.<br>Andra raden.</p>'
+        "<ul><li>Ale börjar</li><li>Lerum följer</li></ul></div>"
+    ) in page
+
+
+def test_decision_detail_without_discussion_has_no_heading(member_client, network):
+    decision = make_decisions(network, 1)[0]
+
+    response = member_client.get(decision.get_absolute_url())
+
+    assert "Ur anteckningarna" not in response.content.decode()
+
+
 def test_decision_detail_leaves_out_people_not_there_for_the_item(member_client, network):
     (decision,) = make_decisions(network, 1)
     day = decision.item.day
