@@ -1,13 +1,13 @@
-"""Server time of the search, the decision list and a decision page, next to the bare SQL.
+"""Server time of the search and of every registry page, next to the bare search SQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_bench \\
         .venv/bin/python bench/benchmark.py --decisions 100000
 
 Creates the database when it is missing (PostgreSQL), migrates it, tops it up with
 `generate_synthetic` to N decisions, and then times, in-process with Django's test Client and a
-logged-in member, many requests to /sok/?q=... for several realistic queries, /beslut/ and one
-decision page (p50/p95 with time.perf_counter), and the search's own ranked SQL run bare with a
-cursor. --explain prints the plan of one search and checks that the three GIN indexes are used.
+logged-in member, many requests to /sok/?q=... for several realistic queries and to every
+registry page (p50/p95 with time.perf_counter, and the page's size), and the search's own ranked
+SQL run bare with a cursor. --explain prints the plan of one search and checks that the three GIN indexes are used.
 """
 
 import argparse
@@ -97,7 +97,8 @@ def main():
     from django.test import Client
 
     from decisions.models import Decision
-    from network.models import Person
+    from minutes.models import Meeting
+    from network.models import Organisation, Person
     from search.queries import parse_query, ranked_sql
 
     call_command("migrate", verbosity=0)
@@ -155,9 +156,23 @@ def main():
     search_p95 = report("/sok/ alla frågor", view_all)
     bare_p95 = report("  SQL alla frågor", bare_all)
 
-    print("\n== andra sidor")
+    print("\n== andra sidor (varje sida i registret, med sin storlek)")
     decision = Decision.objects.published().order_by("-pk").first()
-    for path in ["/beslut/", decision.get_absolute_url() if decision else None]:
+    meeting = Meeting.objects.published().order_by("-start_date").first()
+    organisation = Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).first()
+    pages = [
+        "/",
+        "/moten/",
+        meeting.get_absolute_url() if meeting else None,
+        "/beslut/",
+        "/beslut/?" + urlencode({"q": "hemlöshet"}),
+        f"/beslut/?person={person.pk}" if person else None,
+        decision.get_absolute_url() if decision else None,
+        "/atgarder/",
+        person.get_absolute_url() if person else None,
+        organisation.get_absolute_url() if organisation else None,
+    ]
+    for path in pages:
         if not path:
             continue
         started = time.perf_counter()
@@ -166,7 +181,8 @@ def main():
         assert response.status_code == 200, (path, response.status_code)
         # A slow page gets fewer rounds, so the benchmark ends in minutes.
         iterations = max(3, min(args.iterations, int(20 / max(first, 1e-3))))
-        report(path, timed(lambda path=path: client.get(path), iterations, warmup=1))
+        size = f"  {len(response.content) // 1024} KB"
+        report(path, timed(lambda path=path: client.get(path), iterations, warmup=1), size)
 
     ratio = search_p95 / bare_p95 if bare_p95 else float("inf")
     print(
