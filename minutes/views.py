@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from decisions.views import paginate
 from network.models import Network
 
 from .access import reader_required
@@ -12,11 +13,19 @@ from .presentation import attendance_groups, body_blocks, dates_label
 # A meeting with more items than this gets a table of contents at the top.
 TOC_MIN_ITEMS = 6
 
+# The home page shows this many of the latest meetings; /moten/ has them all, page by page.
+HOME_MEETINGS = 5
+
 
 @reader_required
 def home(request):
-    meetings = with_item_counts(Meeting.objects.visible_to(request.user).for_list())
-    return render(request, "minutes/home.html", {"meetings": meetings})
+    visible = Meeting.objects.visible_to(request.user)
+    meetings = with_item_counts(visible.for_list()[:HOME_MEETINGS])
+    return render(
+        request,
+        "minutes/home.html",
+        {"meetings": meetings, "meeting_count": visible.count()},
+    )
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -47,12 +56,15 @@ def meeting_list(request):
     meeting_filter = MeetingFilter(
         request.GET or None, queryset=visible.for_list(), years=visible.years()
     )
-    meetings = with_item_counts(meeting_filter.qs)
+    # 20 meetings a page, newest first (Meta.ordering); the items are counted for that page only.
+    page, page_range = paginate(request, meeting_filter.qs)
     return render(
         request,
         "minutes/meeting_list.html",
         {
-            "meetings": meetings,
+            "page": page,
+            "page_range": page_range,
+            "meetings": with_item_counts(page.object_list),
             "filter": meeting_filter,
             "filtered": any(request.GET.get(name) for name in meeting_filter.filters),
         },

@@ -57,14 +57,49 @@ def test_home_lists_demo_meetings_newest_first_with_decisions(member_client, dem
     assert reverse("decisions:decision", args=["socialchefsnatverket-2024-11-08-4"]) in html
 
 
-@pytest.mark.parametrize("n", [1, 3])
+@pytest.mark.parametrize("n", [1, 7])
 def test_home_query_count_is_bounded(member_client, db, django_assert_max_num_queries, n):
     make_meetings(n)
 
-    with django_assert_max_num_queries(8):
+    # session, user, permissions x2, the latest meetings, days, items, decisions, the count of
+    # all meetings; measured: 9, whether there is one meeting or more than the page shows.
+    with django_assert_max_num_queries(9):
         response = member_client.get("/")
 
-    assert len(response.context["meetings"]) == n
+    assert len(response.context["meetings"]) == min(n, 5)
+
+
+def test_home_shows_the_latest_five_with_the_total_and_a_link(member_client, db):
+    make_meetings(7)
+
+    response = member_client.get("/")
+
+    html = response.content.decode()
+    assert [m.start_date for m in response.context["meetings"]] == [
+        dt.date(2020, 1, 1) + dt.timedelta(days=30 * i) for i in (6, 5, 4, 3, 2)
+    ]
+    assert response.context["meeting_count"] == 7
+    assert "<p>De 5 senaste av 7 möten, det senaste först.</p>" in html
+    assert '<p><a href="/moten/">Alla möten (7)</a></p>' in html
+
+
+def test_home_shows_all_of_few_meetings_without_a_link(member_client, db):
+    make_meetings(3)
+
+    response = member_client.get("/")
+
+    html = response.content.decode()
+    assert len(response.context["meetings"]) == 3
+    assert "<p>3 möten, det senaste först.</p>" in html
+    assert "Alla möten (" not in html
+
+
+def test_home_without_meetings_says_so(member_client, db):
+    response = member_client.get("/")
+
+    html = response.content.decode()
+    assert "<p>Inga möten ännu.</p>" in html
+    assert "det senaste först" not in html
 
 
 def test_home_hides_drafts_from_members(member_client, db):
@@ -256,16 +291,75 @@ def test_meeting_list_public_setting_shows_published_only(client, db, settings):
     assert [m.start_date for m in response.context["meetings"]] == [dt.date(2024, 3, 14)]
 
 
-@pytest.mark.parametrize("n", [1, 3])
+@pytest.mark.parametrize("n", [1, 25])
 def test_meeting_list_query_count_is_bounded(member_client, db, django_assert_max_num_queries, n):
     make_meetings(n)
 
-    # session, user, networks (filter), years (filter), meetings, days, items, decisions,
-    # and the user's permissions twice (visible_to); measured: 10.
-    with django_assert_max_num_queries(10):
+    # session, user, networks (filter), years (filter), count (pagination), the page's meetings,
+    # days, items, decisions, and the user's permissions twice (visible_to); measured: 11,
+    # whether there is one meeting or more than a page.
+    with django_assert_max_num_queries(11):
         response = member_client.get("/moten/")
 
-    assert len(response.context["meetings"]) == n
+    assert len(response.context["meetings"]) == min(n, 20)
+
+
+def test_meeting_list_shows_twenty_a_page_newest_first(member_client, db):
+    make_meetings(25)
+
+    first = member_client.get("/moten/")
+    second = member_client.get("/moten/?page=2")
+
+    dates = [dt.date(2020, 1, 1) + dt.timedelta(days=30 * i) for i in reversed(range(25))]
+    assert [m.start_date for m in first.context["meetings"]] == dates[:20]
+    assert [m.start_date for m in second.context["meetings"]] == dates[20:]
+    assert '<p role="status">Visar 1–20 av 25 möten.</p>' in first.content.decode()
+    assert '<p role="status">Visar 21–25 av 25 möten.</p>' in second.content.decode()
+    assert [m.item_count for m in second.context["meetings"]] == [1, 1, 1, 1, 1]
+
+
+def test_meeting_list_groups_the_page_by_year(member_client, db):
+    make_meetings(25)
+
+    first = member_client.get("/moten/").content.decode()
+    second = member_client.get("/moten/?page=2").content.decode()
+
+    assert first.index('<h2 id="ar-2021">2021</h2>') < first.index('<h2 id="ar-2020">2020</h2>')
+    assert '<h2 id="ar-2020">2020</h2>' in second
+    assert 'id="ar-2021"' not in second
+
+
+def test_meeting_list_page_links_keep_the_filter(member_client, db):
+    make_meetings(25)
+    make_meeting(date=dt.date(2024, 3, 14), network_slug="ifo")
+
+    response = member_client.get("/moten/?network=scn")
+
+    html = response.content.decode()
+    assert response.context["page"].paginator.count == 25
+    assert '<p role="status">Visar 1–20 av 25 möten som matchar filtret.</p>' in html
+    assert '<a href="?network=scn&amp;page=2" rel="next">' in html
+    assert '<a href="?network=scn&amp;page=1" aria-label="Sida 1" aria-current="page">' in html
+
+
+def test_meeting_list_page_past_the_last_shows_the_last(member_client, db):
+    make_meetings(25)
+
+    response = member_client.get("/moten/?page=999")
+
+    assert response.status_code == 200
+    assert response.context["page"].number == 2
+    assert len(response.context["meetings"]) == 5
+
+
+def test_meeting_list_one_page_has_no_page_links(member_client, db):
+    make_meetings(3)
+
+    response = member_client.get("/moten/")
+
+    html = response.content.decode()
+    assert '<p role="status">3 möten.</p>' in html
+    assert 'class="pagination"' not in html
 
 
 # --- /moten/<id>/ ---
