@@ -1,8 +1,13 @@
 """A director's path through the registry, in a real browser, with axe-core on each page."""
 
+import datetime as dt
 import re
 
 import pytest
+
+from decisions.models import Action
+from minutes.models import AgendaItem, Attendance, Meeting, MeetingDay
+from network.models import Network, Organisation, Person
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the live server sees committed data
 
@@ -44,3 +49,47 @@ def test_keyboard_user_reaches_the_content_with_the_skip_link(live_server, demo,
     assert focused == "Hoppa till innehållet"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "innehall"
+
+
+@pytest.fixture
+def many_meetings(db):
+    """25 published meetings, each attended by one director, each with an action for her."""
+    network = Network.objects.create(name="Socialchefsnätverket", slug="scn")
+    ale = Organisation.objects.create(
+        name="Ale kommun", short_name="Ale", kind=Organisation.Kind.MUNICIPALITY
+    )
+    anna = Person.objects.create(full_name="Anna Andersson")
+    for n in range(25):
+        date = dt.date(2023, 1, 5) + dt.timedelta(weeks=2 * n)
+        meeting = Meeting.objects.create(
+            network=network, start_date=date, status=Meeting.Status.PUBLISHED
+        )
+        day = MeetingDay.objects.create(meeting=meeting, date=date)
+        item = AgendaItem.objects.create(day=day, number=1, title=f"Läget i kommunerna {n}")
+        Attendance.objects.create(day=day, person=anna, organisation=ale)
+        Action.objects.create(item=item, text=f"Återkom om läget {n}", responsible_person=anna)
+    return anna, ale
+
+
+def test_member_pages_through_long_lists_without_accessibility_problems(
+    live_server, many_meetings, member_login, axe
+):
+    anna, ale = many_meetings
+    page = member_login
+
+    page.goto(f"{live_server.url}/moten/")
+    assert page.get_by_text("Visar 1–20 av 25 möten.").is_visible()
+    assert axe(page) == []
+    page.get_by_role("link", name=re.compile("Nästa")).click()
+    page.wait_for_url(re.compile(r".*/moten/\?page=2"))
+    assert page.get_by_text("Visar 21–25 av 25 möten.").is_visible()
+
+    page.goto(f"{live_server.url}{anna.get_absolute_url()}")
+    assert page.get_by_text("Mötesdagar 1–20 av 25, senaste först").is_visible()
+    assert axe(page) == []
+    page.get_by_role("link", name="Alla 25 åtgärder i åtgärdsregistret").click()
+    page.wait_for_url(re.compile(rf".*/atgarder/\?person={anna.pk}"))
+    assert axe(page) == []
+
+    page.goto(f"{live_server.url}{ale.get_absolute_url()}")
+    assert axe(page) == []
