@@ -1,7 +1,8 @@
+import datetime as dt
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,8 @@ MISSING = "missing"
 # A profile page shows at most this many rows of a long list (attendance days a page, actions,
 # former members, appointments); the rest is a page or a link away, and the totals stay exact.
 LIST_LENGTH = 20
+# A member not seen at the network's meetings for this long is no longer listed as current.
+UNSEEN_AFTER = dt.timedelta(days=365)
 
 
 @reader_required
@@ -58,7 +61,9 @@ def organisation_detail(request, pk):
     visible = Meeting.objects.visible_to(request.user)
     memberships = list(organisation.memberships.all())
     today = timezone.localdate()
-    current = [m for m in memberships if m.end_date is None or m.end_date >= today]
+    current, unseen = split_unseen(
+        [m for m in memberships if m.end_date is None or m.end_date >= today], organisation, visible
+    )
     former = sorted(
         (m for m in memberships if m.end_date is not None and m.end_date < today),
         key=lambda m: (m.end_date, m.start_date),
@@ -85,6 +90,7 @@ def organisation_detail(request, pk):
         {
             "organisation": organisation,
             "current": current,
+            "unseen": unseen,
             "former": former[:LIST_LENGTH],
             "former_total": len(former),
             "chart": chart if rows else None,
@@ -96,6 +102,37 @@ def organisation_detail(request, pk):
             **first_actions(actions, organisation=organisation.pk),
         },
     )
+
+
+def split_unseen(memberships, organisation, visible_meetings):
+    """(current, unseen): open memberships, each with last_seen (the latest day the person was
+    at, or sent apologies to, a meeting of the network for the organisation). Memberships read
+    from minutes have no end date until an admin sets one; those whose person has not been seen
+    for UNSEEN_AFTER before the network's latest meeting are set apart rather than called
+    current."""
+    networks = {m.network_id for m in memberships}
+    last_seen = {
+        (row["person_id"], row["day__meeting__network_id"]): row["last"]
+        for row in Attendance.objects.filter(
+            organisation=organisation, day__meeting__network_id__in=networks
+        )
+        .at_meetings(visible_meetings)
+        .values("person_id", "day__meeting__network_id")
+        .annotate(last=Max("day__date"))
+    }
+    latest = dict(
+        visible_meetings.filter(network_id__in=networks)
+        .values("network_id")
+        .annotate(latest=Max("start_date"))
+        .values_list("network_id", "latest")
+    )
+    current, unseen = [], []
+    for m in memberships:
+        m.last_seen = last_seen.get((m.person_id, m.network_id))
+        seen = max(filter(None, [m.last_seen, m.start_date]))
+        stale = m.network_id in latest and seen < latest[m.network_id] - UNSEEN_AFTER
+        (unseen if stale else current).append(m)
+    return current, unseen
 
 
 def first_actions(actions, **register_filter) -> dict:

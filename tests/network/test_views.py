@@ -571,9 +571,10 @@ def test_organisation_page_query_count_is_bounded(
         attend(person, ale, network, date)
         make_action(ale, date=date, network=network)
 
-    # session, user, permissions x2, organisation+parent, names, units, memberships,
-    # attendances, meeting days, appointments, first actions, action count; measured: 13.
-    with django_assert_max_num_queries(13):
+    # session, user, permissions x2, organisation+parent, names, units, memberships, last seen,
+    # networks' latest meetings, attendances, meeting days, appointments, first actions,
+    # action count; measured: 15.
+    with django_assert_max_num_queries(15):
         response = member_client.get(ale.get_absolute_url())
 
     assert len(response.context["representation"]) == n
@@ -598,3 +599,56 @@ def test_organisation_page_demo_molndal_has_attendance_chart(member_client, demo
     for year in ("2019", "2020", "2021", "2023", "2024"):
         assert f'text-anchor="middle">{year}</text>' in html
     assert 'y="100,0"' not in html  # coordinates keep their decimal point in Swedish
+
+
+def test_organisation_page_sets_apart_members_not_seen_for_a_year(member_client, network, ale):
+    active = Person.objects.create(full_name="Aktiv Chef")
+    excused = Person.objects.create(full_name="Anmält Förhinder")
+    gone = Person.objects.create(full_name="Borta Sedan Länge")
+    for person in (active, excused, gone):
+        Membership.objects.create(
+            person=person, network=network, organisation=ale, start_date=dt.date(2019, 2, 14)
+        )
+    attend(gone, ale, network, dt.date(2019, 2, 14))
+    attend(active, ale, network, dt.date(2024, 11, 7))
+    attend(excused, ale, network, dt.date(2024, 11, 7), presence=Attendance.Presence.ABSENT)
+
+    response = member_client.get(ale.get_absolute_url())
+
+    current = [(m.person.full_name, m.last_seen) for m in response.context["current"]]
+    unseen = [(m.person.full_name, m.last_seen) for m in response.context["unseen"]]
+    assert current == [
+        ("Aktiv Chef", dt.date(2024, 11, 7)),
+        ("Anmält Förhinder", dt.date(2024, 11, 7)),
+    ]
+    assert unseen == [("Borta Sedan Länge", dt.date(2019, 2, 14))]
+    html = response.content.decode()
+    assert "Inte sedda på ett år" in html
+    assert '<td data-label="Senast på möte" class="date">2019-02-14</td>' in html
+
+
+def test_organisation_page_new_member_not_yet_at_a_meeting_is_current(member_client, network, ale):
+    veteran = Person.objects.create(full_name="Veteran")
+    attend(veteran, ale, network, dt.date(2024, 11, 7))
+    newcomer = Person.objects.create(full_name="Ny Chef")
+    Membership.objects.create(
+        person=newcomer, network=network, organisation=ale, start_date=dt.date(2024, 10, 1)
+    )
+
+    response = member_client.get(ale.get_absolute_url())
+
+    assert [(m.person.full_name, m.last_seen) for m in response.context["current"]] == [
+        ("Ny Chef", None)
+    ]
+    assert response.context["unseen"] == []
+    assert "Inte sedda på ett år" not in response.content.decode()
+
+
+def test_organisation_page_demo_goteborg_current_members_are_those_seen_lately(member_client, demo):
+    goteborg = Organisation.objects.get(short_name="Göteborg")
+
+    response = member_client.get(goteborg.get_absolute_url())
+
+    seen = {m.person.full_name: m.last_seen for m in response.context["current"]}
+    assert all(date >= dt.date(2023, 11, 7) for date in seen.values() if date)
+    assert "Tina Isaksson" in {m.person.full_name for m in response.context["unseen"]}
