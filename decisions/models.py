@@ -129,7 +129,7 @@ class Decision(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     objects = DecisionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(excluded_fields=["created_at"], m2m_fields=["follows_up"])
 
     class Meta:
         verbose_name = _("beslut")

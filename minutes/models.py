@@ -103,7 +103,9 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["source_text", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["source_text", "updated_at"], m2m_fields=["recorders"]
+    )
 
     class Meta:
         verbose_name = _("möte")
@@ -239,7 +241,7 @@ class AgendaItem(models.Model):
         related_name="taken_up_in",
         verbose_name=_("bordlagd från"),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["presenters"])
 
     class Meta:
         verbose_name = _("punkt")
@@ -334,7 +336,7 @@ class Attendance(models.Model):
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     objects = AttendanceQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["items"])
 
     class Meta:
         verbose_name = _("närvaro")

@@ -39,12 +39,14 @@ def person_merge(*, keep: Person, duplicates: Iterable[Person]) -> Person:
         Action.objects.filter(responsible_person_id__in=duplicate_ids).update(
             responsible_person=keep
         )
-        keep.recorded_meetings.add(
-            *Meeting.objects.filter(recorders__in=duplicate_ids).values_list("pk", flat=True)
-        )
-        keep.presented_items.add(
-            *AgendaItem.objects.filter(presenters__in=duplicate_ids).values_list("pk", flat=True)
-        )
+        # Through each meeting and item, not keep.recorded_meetings: simple-history records
+        # link changes only from the side that tracks them, and so they show in its history.
+        for meeting in Meeting.objects.filter(recorders__in=duplicate_ids).distinct():
+            meeting.recorders.remove(*duplicate_ids)
+            meeting.recorders.add(keep)
+        for item in AgendaItem.objects.filter(presenters__in=duplicate_ids).distinct():
+            item.presenters.remove(*duplicate_ids)
+            item.presenters.add(keep)
         _move_names(keep, duplicates)
         _fill_blanks(keep, duplicates)
         # Whatever still points at the duplicates (their m2m rows, skipped memberships) goes too.
