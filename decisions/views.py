@@ -67,8 +67,13 @@ def decision_detail(request, slug):
         {
             "decision": decision,
             "item": item,
-            # Paragraphs and lists, as on the meeting page (the wording is shown above).
-            "discussion": body_blocks(item.body),
+            # Paragraphs and lists, as on the meeting page, less the decisions' own wording:
+            # this one is shown above, the item's others under "Fler beslut under punkten".
+            "discussion": [
+                block
+                for block in body_blocks(item.body, list(item.decisions.all()))
+                if block.kind != "decision"
+            ],
             "meeting": item.day.meeting,
             "absolute_url": request.build_absolute_uri(decision.get_absolute_url()),
             "present_groups": present_groups(present),

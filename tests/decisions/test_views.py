@@ -283,6 +283,19 @@ def test_decision_detail_shows_the_discussion_as_paragraphs_and_lists(member_cli
     ) in page
 
 
+def test_decision_detail_discussion_leaves_out_the_wording_shown_above(member_client, demo):
+    response = member_client.get(DECISION)
+
+    discussion = [block.lines for block in response.context["discussion"]]
+    assert discussion == [
+        [
+            "Maria Ljung ger aktuell information om hälso- och sjukvårdsavtalet och "
+            "primärvårdsuppdraget. Gårdagens punkt kring organisering av framtagande av hälso- "
+            "och sjukvårdsavtalet följs upp."
+        ]
+    ]
+
+
 def test_decision_detail_without_discussion_has_no_heading(member_client, network):
     decision = make_decisions(network, 1)[0]
 
