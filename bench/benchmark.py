@@ -6,8 +6,9 @@
 Creates the database when it is missing (PostgreSQL), migrates it, tops it up with
 `generate_synthetic` to N decisions, and then times, in-process with Django's test Client and a
 logged-in member, many requests to /sok/?q=... for several realistic queries and to every
-registry page (p50/p95 with time.perf_counter, and the page's size), and the search's own ranked
-SQL run bare with a cursor. --explain prints the plan of one search and checks that the three GIN indexes are used.
+registry page (p50/p95 with time.perf_counter, and the page's size), and the search's own
+ranked SQL run bare with a cursor. --explain prints the plan of one search and checks that the
+three GIN indexes are used.
 """
 
 import argparse

@@ -7,6 +7,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from minutes.models import AgendaItem, Attendance, Meeting
@@ -90,7 +91,7 @@ class DecisionQuerySet(models.QuerySet):
 
 class Decision(models.Model):
     class Kind(models.TextChoices):
-        BESLUT = "beslut", _("Beslut")
+        BESLUT = "beslut", pgettext_lazy("typ av beslut", "Beslut")
         STALLNINGSTAGANDE = "ställningstagande", _("Ställningstagande")
         INRIKTNINGSBESLUT = "inriktningsbeslut", _("Inriktningsbeslut")
 
@@ -133,7 +134,7 @@ class Decision(models.Model):
 
     class Meta:
         verbose_name = _("beslut")
-        verbose_name_plural = _("beslut")
+        verbose_name_plural = pgettext_lazy("flera", "beslut")
         ordering = ["-item__day__date", "item__number", "position"]
         constraints = [
             models.UniqueConstraint(

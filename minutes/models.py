@@ -4,6 +4,7 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from network.models import Network, Organisation, Person
@@ -340,7 +341,7 @@ class Attendance(models.Model):
 
     class Meta:
         verbose_name = _("närvaro")
-        verbose_name_plural = _("närvaro")
+        verbose_name_plural = pgettext_lazy("flera", "närvaro")
         ordering = ["day", "group", "position", "pk"]
         constraints = [
             models.UniqueConstraint(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from decisions.models import Action, Decision
 from minutes.parsing import ParsedMinutes, default_aliases, parse_minutes
@@ -34,9 +35,14 @@ class ImportResult:
     def duplicate_warnings(self) -> list[str]:
         """One line per person created whose name is a near-identical spelling of another."""
         return [
-            f"Trolig dubblett: {person.full_name} (id {person.pk}) liknar "
-            + ", ".join(f"{p.full_name} (id {p.pk})" for p in similar)
-            + "; slå ihop i admin om det är samma person."
+            gettext(
+                "Trolig dubblett: %(person)s liknar %(similar)s; slå ihop i admin om det är samma"
+                " person."
+            )
+            % {
+                "person": f"{person.full_name} (id {person.pk})",
+                "similar": ", ".join(f"{p.full_name} (id {p.pk})" for p in similar),
+            }
             for person, similar in self.probable_duplicates
         ]
 
@@ -140,12 +146,15 @@ def minutes_import(
     given at import). Raises ImportRefused when the meeting already exists.
     """
     if not parsed.days or any(day.date is None for day in parsed.days):
-        raise ImportRefused("Mötet saknar datum: ange första mötesdagen.")
+        raise ImportRefused(gettext("Mötet saknar datum: ange första mötesdagen."))
     start_date = parsed.days[0].date
     sha256 = text_sha256(source_text) if source_text else ""
     existing = meeting_find_existing(network=network, start_date=start_date, sha256=sha256)
     if existing is not None:
-        raise ImportRefused(f"Mötet finns redan: {existing} (id {existing.pk}).")
+        raise ImportRefused(
+            gettext("Mötet finns redan: %(meeting)s (id %(id)s).")
+            % {"meeting": existing, "id": existing.pk}
+        )
 
     if date_note is None and not parsed.year_in_text:
         suggested = parsed.suggested_date.isoformat() if parsed.suggested_date else "inget datum"

@@ -20,7 +20,7 @@ HOME_MEETINGS = 5
 @reader_required
 def home(request):
     visible = Meeting.objects.visible_to(request.user)
-    meetings = with_item_counts(visible.for_list()[:HOME_MEETINGS])
+    meetings = summarised(visible.for_list()[:HOME_MEETINGS])
     return render(
         request,
         "minutes/home.html",
@@ -64,7 +64,7 @@ def meeting_list(request):
         {
             "page": page,
             "page_range": page_range,
-            "meetings": with_item_counts(page.object_list),
+            "meetings": summarised(page.object_list),
             "filter": meeting_filter,
             "filtered": any(request.GET.get(name) for name in meeting_filter.filters),
         },
@@ -92,9 +92,12 @@ def meeting_detail(request, pk):
     )
 
 
-def with_item_counts(meetings) -> list[Meeting]:
-    """The meetings, each with item_count counted from its prefetched days and items."""
+def summarised(meetings) -> list[Meeting]:
+    """The meetings, each with item_count and dates ("7 och 8 november 2024") from its
+    prefetched days and items."""
     meetings = list(meetings)
     for meeting in meetings:
-        meeting.item_count = sum(len(day.items.all()) for day in meeting.days.all())
+        days = meeting.days.all()
+        meeting.item_count = sum(len(day.items.all()) for day in days)
+        meeting.dates = dates_label([day.date for day in days]) or date_format(meeting.start_date)
     return meetings

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def normalise_name(name: str) -> str:
@@ -159,7 +160,7 @@ class Network(models.Model):
 
     class Meta:
         verbose_name = _("nätverk")
-        verbose_name_plural = _("nätverk")
+        verbose_name_plural = pgettext_lazy("flera", "nätverk")
         ordering = ["name"]
 
     def __str__(self):
@@ -194,7 +195,7 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = _("medlemskap")
-        verbose_name_plural = _("medlemskap")
+        verbose_name_plural = pgettext_lazy("flera", "medlemskap")
         ordering = ["network", "organisation", "person", "-start_date"]
         constraints = [
             models.CheckConstraint(
@@ -241,7 +242,7 @@ class Appointment(models.Model):
 
     class Meta:
         verbose_name = _("uppdrag")
-        verbose_name_plural = _("uppdrag")
+        verbose_name_plural = pgettext_lazy("flera", "uppdrag")
         ordering = ["-start_date", "body"]
         constraints = [
             models.CheckConstraint(

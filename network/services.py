@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from decisions.models import Action
 from minutes.models import AgendaItem, Attendance, Meeting
@@ -27,7 +28,7 @@ def person_merge(*, keep: Person, duplicates: Iterable[Person]) -> Person:
     """
     duplicates = list({person.pk: person for person in duplicates}.values())
     if any(person.pk == keep.pk for person in duplicates):
-        raise ValueError("Personen som behålls kan inte samtidigt vara en dubblett.")
+        raise ValueError(gettext("Personen som behålls kan inte samtidigt vara en dubblett."))
     if not duplicates:
         return keep
     duplicate_ids = [person.pk for person in duplicates]

@@ -53,7 +53,7 @@ def test_home_lists_demo_meetings_newest_first_with_decisions(member_client, dem
     ]
     html = response.content.decode()
     assert html.count('class="kind kind-') == 7
-    assert "Socialchefsnätverket, 7 november 2024 och 8 november 2024" in html
+    assert "Socialchefsnätverket, 7 och 8 november 2024" in html
     assert reverse("decisions:decision", args=["socialchefsnatverket-2024-11-08-4"]) in html
 
 
