@@ -1,5 +1,6 @@
 """Organisations, people, networks and who belongs where, when."""
 
+import datetime as dt
 import unicodedata
 
 from django.db import models
@@ -168,6 +169,20 @@ class Network(models.Model):
 
     def get_absolute_url(self):
         return reverse("minutes:meeting_list") + f"?network={self.slug}"
+
+
+# Memberships read from minutes stay open until an admin ends them; a member not seen at the
+# network's meetings (present or with apologies) for this long before its latest meeting has
+# most likely left, and is set apart rather than listed as current.
+UNSEEN_AFTER = dt.timedelta(days=365)
+
+
+def membership_unseen(*, start_date: dt.date, last_seen: dt.date | None, latest: dt.date | None):
+    """Whether a member last seen on last_seen (None: never) has been away for UNSEEN_AFTER
+    before latest, the network's latest meeting (None: no meeting to judge by)."""
+    if latest is None:
+        return False
+    return max(filter(None, [last_seen, start_date])) < latest - UNSEEN_AFTER
 
 
 class Membership(models.Model):

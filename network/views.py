@@ -1,4 +1,3 @@
-import datetime as dt
 from collections import defaultdict
 
 from django.core.paginator import Paginator
@@ -14,7 +13,7 @@ from minutes.access import reader_required
 from minutes.charts import stacked_bars
 from minutes.models import Attendance, Meeting, MeetingDay
 
-from .models import Appointment, Organisation, Person
+from .models import Appointment, Organisation, Person, membership_unseen
 
 ATTENDED = "attended"
 ABSENT = "absent"
@@ -23,8 +22,6 @@ MISSING = "missing"
 # A profile page shows at most this many rows of a long list (attendance days a page, actions,
 # former members, appointments); the rest is a page or a link away, and the totals stay exact.
 LIST_LENGTH = 20
-# A member not seen at the network's meetings for this long is no longer listed as current.
-UNSEEN_AFTER = dt.timedelta(days=365)
 
 
 @reader_required
@@ -107,9 +104,8 @@ def organisation_detail(request, pk):
 def split_unseen(memberships, organisation, visible_meetings):
     """(current, unseen): open memberships, each with last_seen (the latest day the person was
     at, or sent apologies to, a meeting of the network for the organisation). Memberships read
-    from minutes have no end date until an admin sets one; those whose person has not been seen
-    for UNSEEN_AFTER before the network's latest meeting are set apart rather than called
-    current."""
+    from minutes have no end date until an admin sets one; those membership_unseen are set
+    apart rather than called current."""
     networks = {m.network_id for m in memberships}
     last_seen = {
         (row["person_id"], row["day__meeting__network_id"]): row["last"]
@@ -129,8 +125,9 @@ def split_unseen(memberships, organisation, visible_meetings):
     current, unseen = [], []
     for m in memberships:
         m.last_seen = last_seen.get((m.person_id, m.network_id))
-        seen = max(filter(None, [m.last_seen, m.start_date]))
-        stale = m.network_id in latest and seen < latest[m.network_id] - UNSEEN_AFTER
+        stale = membership_unseen(
+            start_date=m.start_date, last_seen=m.last_seen, latest=latest.get(m.network_id)
+        )
         (unseen if stale else current).append(m)
     return current, unseen
 

@@ -1,13 +1,14 @@
 """Who was there: the list a planning lead ticks, and saving it."""
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Max, Q
 
 from minutes.models import AgendaItem, Attendance, MeetingDay
 from minutes.parsing.attendance import note_presence
 from network.matching import PersonIndex, organisation_find
-from network.models import Membership, Organisation, Person
+from network.models import Membership, Organisation, Person, membership_unseen
 
 
 @dataclass
@@ -19,6 +20,10 @@ class Row:
     present: bool
     note: str
     is_member: bool
+    # Members only: the last earlier day of the network they attended or sent apologies to, and
+    # whether that is so long ago that they have most likely left (network.membership_unseen).
+    last_seen: dt.date | None = None
+    unseen: bool = False
 
     @property
     def group_label(self) -> str:
@@ -51,12 +56,15 @@ def attendance_rows(day: MeetingDay) -> tuple[list[Row], str]:
     by_person = {a.person_id: a for a in recorded}
     rows: list[Row] = []
     seen: set[int] = set()
-    for membership in members_in_office(day):
+    members = list(members_in_office(day))
+    last_seen, latest = _last_seen(day, {m.person_id for m in members})
+    for membership in members:
         if membership.person_id in seen:
             continue
         seen.add(membership.person_id)
         attendance = by_person.get(membership.person_id)
         present = attendance is not None and attendance.presence != Attendance.Presence.ABSENT
+        person_last_seen = last_seen.get(membership.person_id)
         rows.append(
             Row(
                 person=membership.person,
@@ -66,6 +74,11 @@ def attendance_rows(day: MeetingDay) -> tuple[list[Row], str]:
                 present=present,
                 note=attendance.note if attendance and source == "saved" else "",
                 is_member=True,
+                last_seen=person_last_seen,
+                unseen=attendance is None
+                and membership_unseen(
+                    start_date=membership.start_date, last_seen=person_last_seen, latest=latest
+                ),
             )
         )
     for attendance in recorded:
@@ -86,6 +99,27 @@ def attendance_rows(day: MeetingDay) -> tuple[list[Row], str]:
             )
         )
     return rows, source if recorded else ""
+
+
+def _last_seen(day: MeetingDay, person_ids) -> tuple[dict[int, dt.date], dt.date | None]:
+    """({person id: the last earlier day of the network they were at}, the network's last
+    meeting day before this one), in two queries."""
+    earlier = Attendance.objects.filter(
+        day__meeting__network_id=day.meeting.network_id, day__date__lt=day.date
+    )
+    last_seen = dict(
+        earlier.filter(person_id__in=person_ids)
+        .values("person_id")
+        .annotate(last=Max("day__date"))
+        .values_list("person_id", "last")
+    )
+    latest = (
+        MeetingDay.objects.filter(meeting__network_id=day.meeting.network_id, date__lt=day.date)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    return last_seen, latest
 
 
 def _earlier_attendance(day: MeetingDay) -> tuple[str, list[Attendance]]:

@@ -190,10 +190,11 @@ def test_attendance_page_queries_bounded(
     for person in people:
         Attendance.objects.create(day=previous.days.get(), person=person)
 
-    with django_assert_max_num_queries(12):
+    # 12, and two for when each member was last seen and the network's previous meeting day.
+    with django_assert_max_num_queries(14):
         response = editor_client.get(url(draft, day))
 
-    assert response.status_code == 200
+    assert len(response.context["members"]) == count
 
 
 @pytest.mark.parametrize("count", [1, 15])
@@ -206,3 +207,42 @@ def test_attendance_save_queries_bounded(
         editor_client.post(url(draft, day), post_data(present=people))
 
     assert day.attendances.count() == count
+
+
+def test_attendance_folds_away_members_not_seen_for_a_year(
+    editor_client, network, draft, day, make_members
+):
+    regular, excused, gone, newcomer = make_members(4, start=dt.date(2019, 2, 14))
+    Membership.objects.filter(person=newcomer).update(start_date=dt.date(2025, 1, 1))
+    long_ago = meeting_create(network=network, dates=[dt.date(2019, 2, 14)])
+    Attendance.objects.create(day=long_ago.days.get(), person=gone)
+    previous = meeting_create(network=network, dates=[dt.date(2025, 1, 10)])
+    Attendance.objects.create(day=previous.days.get(), person=regular)
+    Attendance.objects.create(
+        day=previous.days.get(), person=excused, presence=Attendance.Presence.ABSENT
+    )
+
+    response = editor_client.get(url(draft, day))
+
+    members = [row.person for row in response.context["members"]]
+    unseen = [(row.person, row.last_seen) for row in response.context["unseen"]]
+    assert members == [regular, excused, newcomer]
+    assert unseen == [(gone, dt.date(2019, 2, 14))]
+    page = response.content.decode()
+    assert "1 medlem som inte varit med på ett år" in page
+    assert f'name="present_{gone.pk}"' in page
+    assert "(senast 2019-02-14)" in page
+
+
+def test_attendance_member_ticked_from_the_fold_is_saved(
+    editor_client, network, draft, day, make_members
+):
+    (gone,) = make_members(1, start=dt.date(2019, 2, 14))
+    meeting_create(network=network, dates=[dt.date(2024, 1, 10)])
+
+    editor_client.post(url(draft, day), post_data(present=[gone]))
+    response = editor_client.get(url(draft, day))
+
+    assert list(day.attendances.values_list("person", flat=True)) == [gone.pk]
+    assert [row.person for row in response.context["members"]] == [gone]
+    assert response.context["unseen"] == []
