@@ -355,8 +355,9 @@ def ranked_fallback(query: ParsedQuery, user) -> QuerySet:
     return union.order_by("-score", "-hit_date", "hit_type", "-pk")
 
 
-def hits(rows, query: ParsedQuery, user) -> list[Hit]:
-    """The page's rows as Hits, each type fetched in one query with its snippet."""
+def hits(rows, query: ParsedQuery) -> list[Hit]:
+    """The page's rows (from ranked, which decided what the user may see) as Hits, each type
+    fetched in one query with its snippet."""
     ids = {kind: [] for kind in (Kind.DECISION, Kind.ITEM, Kind.MEETING, Kind.PERSON)}
     for kind, pk, _rank, _date in rows:
         ids[kind].append(pk)
@@ -370,7 +371,11 @@ def hits(rows, query: ParsedQuery, user) -> list[Hit]:
         return highlight(getattr(obj, field), query.terms, width=SNIPPET_CHARS)
 
     if ids[Kind.DECISION]:
-        decisions = Decision.objects.visible_to(user).for_list().filter(pk__in=ids[Kind.DECISION])
+        decisions = (
+            Decision.objects.select_related("item__day__meeting")
+            .filter(pk__in=ids[Kind.DECISION])
+            .order_by()  # the rows' order is kept below
+        )
         if full_text:
             decisions = decisions.annotate(snippet=headline("text", ts))
         for decision in decisions:
@@ -389,9 +394,9 @@ def hits(rows, query: ParsedQuery, user) -> list[Hit]:
             )
     if ids[Kind.ITEM]:
         items = (
-            visible_items(user)
-            .select_related("day__meeting__network")
+            AgendaItem.objects.select_related("day__meeting__network")
             .filter(pk__in=ids[Kind.ITEM])
+            .order_by()
         )
         if full_text:
             items = items.annotate(
@@ -412,8 +417,9 @@ def hits(rows, query: ParsedQuery, user) -> list[Hit]:
                 is_draft=not meeting.is_published,
             )
     if ids[Kind.MEETING]:
-        meetings = Meeting.objects.visible_to(user).select_related("network")
-        meetings = meetings.filter(pk__in=ids[Kind.MEETING])
+        meetings = (
+            Meeting.objects.select_related("network").filter(pk__in=ids[Kind.MEETING]).order_by()
+        )
         if full_text:
             meetings = meetings.annotate(snippet=headline("theme", ts, highlight_all=True))
         for meeting in meetings:
@@ -428,7 +434,7 @@ def hits(rows, query: ParsedQuery, user) -> list[Hit]:
                 is_draft=not meeting.is_published,
             )
     if ids[Kind.PERSON]:
-        for person in Person.objects.filter(pk__in=ids[Kind.PERSON]):
+        for person in Person.objects.filter(pk__in=ids[Kind.PERSON]).order_by():
             found[Kind.PERSON, person.pk] = Hit(
                 kind=Kind.PERSON,
                 label=KIND_LABELS[Kind.PERSON],

@@ -16,7 +16,7 @@ def search(request):
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
             page=page,
-            hits=hits(page.object_list, query, request.user),
+            hits=hits(page.object_list, query),
             many=len(rows) >= CANDIDATES,
         )
     return render(request, "search/search.html", context)
