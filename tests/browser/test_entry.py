@@ -312,6 +312,8 @@ def test_entry_pages_have_no_axe_violations(live_server, demo, editor_login, axe
     checked["meeting tasks"] = axe(page)
     page.get_by_role("link", name="Närvaro 2024-11-07").click()
     checked["attendance"] = axe(page)
+    page.locator("details.unseen-members summary").click()
+    checked["attendance, members not seen for a year"] = axe(page)
     page.goto(f"{base}/dagar/{decision.item.day_id}/dagordning/")
     checked["agenda"] = axe(page)
     page.goto(f"{base}/punkter/{decision.item_id}/")
