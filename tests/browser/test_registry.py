@@ -93,3 +93,17 @@ def test_member_pages_through_long_lists_without_accessibility_problems(
 
     page.goto(f"{live_server.url}{ale.get_absolute_url()}")
     assert axe(page) == []
+
+
+def test_member_sees_members_not_seen_for_a_year_apart_without_accessibility_problems(
+    live_server, demo, member_login, axe
+):
+    goteborg = Organisation.objects.get(short_name="Göteborg")
+    page = member_login
+
+    page.goto(f"{live_server.url}{goteborg.get_absolute_url()}")
+
+    assert page.get_by_role("heading", name="Inte sedda på ett år").is_visible()
+    unseen = page.get_by_role("region", name="Inte sedda på ett år")
+    assert unseen.get_by_role("link", name="Tina Isaksson").is_visible()
+    assert axe(page) == []
