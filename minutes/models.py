@@ -9,6 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from network.models import Network, Organisation, Person
 
+# Minutes without a heading of their own are titled this (stored in Swedish, shown translated).
+DEFAULT_TITLE = "Anteckningar"
+
 
 class MeetingQuerySet(models.QuerySet):
     def published(self):
@@ -76,7 +79,7 @@ class Meeting(models.Model):
     start_date = models.DateField(
         _("första dag"), help_text=_("Mötets första dag; följer dagarna när de ändras.")
     )
-    title = models.CharField(_("rubrik"), max_length=200, default="Anteckningar")
+    title = models.CharField(_("rubrik"), max_length=200, default=DEFAULT_TITLE)
     theme = models.CharField(_("tema"), max_length=300, blank=True)
     location = models.CharField(_("plats"), max_length=300, blank=True)
     status = models.CharField(
@@ -123,6 +126,11 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("minutes:meeting", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        """The title in the reader's language when it is the stored default."""
+        return str(_("Anteckningar")) if self.title == DEFAULT_TITLE else self.title
 
     @property
     def is_published(self) -> bool:

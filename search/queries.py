@@ -429,7 +429,7 @@ def hits(rows, query: ParsedQuery) -> list[Hit]:
                 title=highlight(str(meeting), query.terms),
                 url=meeting.get_absolute_url(),
                 snippet=snippet(meeting, "theme"),
-                meta=meeting.title,
+                meta=meeting.display_title,
                 date=meeting.start_date,
                 is_draft=not meeting.is_published,
             )

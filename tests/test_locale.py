@@ -178,3 +178,19 @@ def test_english_catalogue_is_compiled():
                 stale.append(msgid)
 
     assert stale == [], f"The .mo is out of date for {stale}; {REGENERATE}"
+
+
+def test_meeting_default_title_follows_the_language(client, db):
+    network = Network.objects.create(name="Socialchefsnätverket", slug="scn")
+    meeting = Meeting.objects.create(
+        network=network, start_date=dt.date(2024, 11, 7), status=Meeting.Status.PUBLISHED
+    )
+    MeetingDay.objects.create(meeting=meeting, date=dt.date(2024, 11, 7))
+    named = Meeting.objects.create(
+        network=network, start_date=dt.date(2024, 12, 5), title="Protokoll"
+    )
+
+    assert meeting.display_title == "Anteckningar"
+    with translation.override("en"):
+        assert meeting.display_title == "Minutes"
+        assert named.display_title == "Protokoll"
