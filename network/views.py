@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from decisions.models import Action
+from decisions.views import paginate
 from minutes.access import reader_required
 from minutes.charts import stacked_bars
 from minutes.models import Attendance, Meeting, MeetingDay
@@ -48,6 +49,31 @@ def person_detail(request, pk):
             ),
             "attendances": page.object_list,
             **first_actions(actions, person=person.pk),
+        },
+    )
+
+
+@reader_required
+def appointment_list(request):
+    """/uppdrag/: who represents the network where and since when; current ones unless
+    ?visa=alla. Appointments made by a decision in draft minutes are for editors only."""
+    visible = Meeting.objects.visible_to(request.user)
+    appointments = Appointment.objects.filter(
+        Q(decision__isnull=True) | Q(decision__item__day__meeting__in=visible)
+    )
+    current = appointments.filter(Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate()))
+    show_all = request.GET.get("visa") == "alla"
+    shown = (appointments if show_all else current).select_related("person", "network", "decision")
+    page, page_range = paginate(request, shown.order_by("body", "-start_date", "pk"))
+    return render(
+        request,
+        "network/appointment_list.html",
+        {
+            "appointments": page.object_list,
+            "page": page,
+            "page_range": page_range,
+            "show_all": show_all,
+            "all_count": appointments.count() if not show_all else page.paginator.count,
         },
     )
 

@@ -107,3 +107,19 @@ def test_member_sees_members_not_seen_for_a_year_apart_without_accessibility_pro
     unseen = page.get_by_role("region", name="Inte sedda på ett år")
     assert unseen.get_by_role("link", name="Tina Isaksson").is_visible()
     assert axe(page) == []
+
+
+def test_member_finds_who_represents_the_network_in_the_steering_group(
+    live_server, demo, member_login, axe
+):
+    page = member_login
+
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Uppdrag", exact=True).click()
+    page.wait_for_url(re.compile(r".*/uppdrag/$"))
+
+    steering_group = page.get_by_role("region", name=re.compile("Styrgrupp", re.IGNORECASE))
+    assert steering_group.get_by_role("link", name="Ebba Gierow").is_visible()
+    assert axe(page) == []
+    steering_group.get_by_role("link", name="Socialchefsnätverket 2024-11-08 §4").click()
+    page.wait_for_url(re.compile(r".*/beslut/socialchefsnatverket-2024-11-08-4/"))
