@@ -1,9 +1,21 @@
+from collections import Counter
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from minutes.access import reader_required
 
-from .queries import CANDIDATES, PAGE_SIZE, hits, parse_query, ranked
+from .queries import CANDIDATES, PAGE_SIZE, Kind, hits, parse_query, ranked
+
+# ?typ= narrows the hits to one type, with the number of each type beside it.
+TYPES = [
+    ("beslut", Kind.DECISION, _("Beslut")),
+    ("punkter", Kind.ITEM, _("Punkter")),
+    ("moten", Kind.MEETING, _("Möten")),
+    ("personer", Kind.PERSON, _("Personer")),
+]
+NEWEST = "datum"  # ?ordning=datum: newest first instead of best first
 
 
 @reader_required
@@ -13,10 +25,21 @@ def search(request):
     if query.is_searchable:
         # At most CANDIDATES rows per type: one query, paginated here, no COUNT over everything.
         rows = ranked(query, request.user)
+        counts = Counter(kind for kind, _pk, _score, _date in rows)
+        chosen = next((t for t in TYPES if t[0] == request.GET.get("typ")), None)
+        if chosen:
+            rows = [row for row in rows if row[0] == chosen[1]]
+        newest = request.GET.get("ordning") == NEWEST
+        if newest:  # stable: equal dates keep their rank; people (no date) last
+            rows = sorted(rows, key=lambda row: row[3] is not None and row[3], reverse=True)
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
             page=page,
             hits=hits(page.object_list, query),
-            many=len(rows) >= CANDIDATES,
+            many=any(count >= CANDIDATES for count in counts.values()),
+            total=sum(counts.values()),
+            types=[(slug, label, counts[kind]) for slug, kind, label in TYPES if counts[kind]],
+            chosen=chosen[0] if chosen else "",
+            newest=newest,
         )
     return render(request, "search/search.html", context)

@@ -280,3 +280,48 @@ def test_search_members_never_rank_drafts(member_client, editor, db):
     assert not any(hit.is_draft for hit in as_member.context["hits"])
     assert as_editor.context["page"].paginator.count == 5
     assert sum(hit.is_draft for hit in as_editor.context["hits"]) == 2
+
+
+# -- Narrowing and ordering ----------------------------------------------------------------------
+
+
+def kinds(response):
+    return [hit.kind for hit in response.context["hits"]]
+
+
+def test_search_counts_each_type_and_narrows_to_one(member_client, db):
+    make_items(4, title="Hemlöshet")  # 4 items, 2 decisions
+
+    everything = search(member_client, "hemlöshet")
+    decisions = search(member_client, "hemlöshet", typ="beslut")
+
+    html = everything.content.decode()
+    assert everything.context["types"] == [("beslut", "Beslut", 2), ("punkter", "Punkter", 4)]
+    assert 'href="?q=heml%C3%B6shet&amp;typ=beslut">Beslut (2)</a>' in html
+    assert kinds(decisions) == ["decision", "decision"]
+    assert decisions.context["page"].paginator.count == 2
+    narrowed = decisions.content.decode()
+    assert 'href="?q=heml%C3%B6shet">Alla (6)</a>' in narrowed
+    assert 'href="?q=heml%C3%B6shet&amp;typ=beslut" aria-current="true">Beslut (2)</a>' in narrowed
+
+
+def test_search_unknown_type_shows_everything(member_client, db):
+    make_items(2, title="Hemlöshet")
+
+    response = search(member_client, "hemlöshet", typ="okänd")
+
+    assert sorted(kinds(response)) == ["decision", "item", "item"]
+    assert response.context["chosen"] == ""
+
+
+def test_search_newest_first_orders_by_date(member_client, db):
+    make_items(3, title="Hemlöshet", start=dt.date(2021, 1, 4))
+
+    response = search(member_client, "hemlöshet", typ="punkter", ordning="datum")
+
+    assert [hit.date for hit in response.context["hits"]] == [
+        dt.date(2021, 1, 18),
+        dt.date(2021, 1, 11),
+        dt.date(2021, 1, 4),
+    ]
+    assert 'aria-current="true">senaste först</a>' in response.content.decode()
