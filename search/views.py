@@ -1,3 +1,4 @@
+import datetime as dt
 from collections import Counter
 
 from django.core.paginator import Paginator
@@ -16,6 +17,7 @@ TYPES = [
     ("personer", Kind.PERSON, _("Personer")),
 ]
 NEWEST = "datum"  # ?ordning=datum: newest first instead of best first
+MIN = dt.date.min
 
 
 @reader_required
@@ -31,7 +33,7 @@ def search(request):
             rows = [row for row in rows if row[0] == chosen[1]]
         newest = request.GET.get("ordning") == NEWEST
         if newest:  # stable: equal dates keep their rank; people (no date) last
-            rows = sorted(rows, key=lambda row: row[3] is not None and row[3], reverse=True)
+            rows = sorted(rows, key=lambda row: (row[3] is not None, row[3] or MIN), reverse=True)
         page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
         context.update(
             page=page,

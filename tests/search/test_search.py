@@ -325,3 +325,19 @@ def test_search_newest_first_orders_by_date(member_client, db):
         dt.date(2021, 1, 4),
     ]
     assert 'aria-current="true">senaste först</a>' in response.content.decode()
+
+
+def test_search_newest_first_puts_people_last(member_client, db):
+    make_items(2, title="Lind")
+    person = Person.objects.create(full_name="Marie Lind")
+
+    response = search(member_client, "lind", ordning="datum")
+
+    assert response.status_code == 200
+    assert [hit.date for hit in response.context["hits"]] == [
+        dt.date(2020, 1, 13),
+        dt.date(2020, 1, 6),
+        dt.date(2020, 1, 6),
+        None,
+    ]
+    assert response.context["hits"][-1].url == person.get_absolute_url()
