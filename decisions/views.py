@@ -119,11 +119,11 @@ def is_usable(filterset) -> bool:
     return not filterset.is_bound or filterset.is_valid()
 
 
-def paginate(request, queryset, count: int | None = None):
-    """GOV.UK pagination: PAGE_SIZE a page; a page number past the last shows the last page,
+def paginate(request, queryset, count: int | None = None, per_page: int = PAGE_SIZE):
+    """GOV.UK pagination: per_page a page; a page number past the last shows the last page,
     one that is not a number the first (Paginator.get_page). count, when known, saves the
-    COUNT query."""
-    paginator = Paginator(queryset, PAGE_SIZE)
+    COUNT query. Shown with templates/decisions/_pagination.html."""
+    paginator = Paginator(queryset, per_page)
     if count is not None:
         paginator.count = count
     page = paginator.get_page(request.GET.get("page"))

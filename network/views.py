@@ -1,6 +1,5 @@
 from collections import defaultdict
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -31,9 +30,12 @@ def person_detail(request, pk):
     visible = Meeting.objects.visible_to(request.user)
     record = Attendance.objects.filter(person=person).at_meetings(visible)
     attendance_years = attendance_per_year(record)
-    paginator = Paginator(record.for_record(), LIST_LENGTH)
-    paginator.count = sum(row["attended"] + row["absent"] for row in attendance_years)
-    page = paginator.get_page(request.GET.get("page"))
+    page, page_range = paginate(
+        request,
+        record.for_record(),
+        count=sum(row["attended"] + row["absent"] for row in attendance_years),
+        per_page=LIST_LENGTH,
+    )
     actions = Action.objects.visible_to(request.user).filter(responsible_person=person)
     return render(
         request,
@@ -44,9 +46,7 @@ def person_detail(request, pk):
             "appointments": visible_appointments(person.appointments.all(), visible),
             "attendance_years": attendance_years,
             "page": page,
-            "page_range": list(
-                paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-            ),
+            "page_range": page_range,
             "attendances": page.object_list,
             **first_actions(actions, person=person.pk),
         },

@@ -1,10 +1,10 @@
 import datetime as dt
 from collections import Counter
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from decisions.views import paginate
 from minutes.access import reader_required
 
 from .queries import CANDIDATES, PAGE_SIZE, Kind, hits, parse_query, ranked
@@ -34,9 +34,10 @@ def search(request):
         newest = request.GET.get("ordning") == NEWEST
         if newest:  # stable: equal dates keep their rank; people (no date) last
             rows = sorted(rows, key=lambda row: (row[3] is not None, row[3] or MIN), reverse=True)
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        page, page_range = paginate(request, rows, per_page=PAGE_SIZE)
         context.update(
             page=page,
+            page_range=page_range,
             hits=hits(page.object_list, query),
             many=any(count >= CANDIDATES for count in counts.values()),
             total=sum(counts.values()),
