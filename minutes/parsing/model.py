@@ -7,9 +7,25 @@ from typing import Any, Literal
 Group = Literal["network", "gr", "guest"]
 DecisionKind = Literal["beslut", "ställningstagande", "inriktningsbeslut"]
 
+# Where the parser was unsure, so that the review can send the eye there first. Each record
+# carries a list of these codes in `doubts`; DOUBTS gives the Swedish sentence for each.
+DOUBTS = {
+    "no_organisation": "Ingen organisation står vid namnet.",
+    "group_guessed": "Gruppen är gissad utifrån organisationen.",
+    "name_unsure": "Osäkert om detta är ett namn.",
+    "number_guessed": "Punkten saknar nummer i texten; numret är satt i ordning.",
+    "number_repeated": "Numret står två gånger i texten; punkten har numrerats om.",
+    "title_unsure": "Rubriken kunde inte paras ihop säkert med numret.",
+    "kind_guessed": "Beslutstypen är tolkad utifrån ordalydelsen.",
+}
+
 
 def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
 
 
 @dataclass
@@ -24,6 +40,23 @@ class ParsedAttendee:
     items_present: list[int] = field(default_factory=list)  # empty: not named
     party: str = ""  # "S" from "(S)"
     role: str = ""  # "ordförande", "planeringsledare"
+    doubts: list[str] = field(default_factory=list)  # codes of DOUBTS
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ParsedAttendee":
+        return cls(
+            name=data.get("name") or "",
+            organization=data.get("organization") or None,
+            organization_as_written=data.get("organization_as_written") or None,
+            group=data.get("group") or "network",
+            note=data.get("note") or "",
+            remote=bool(data.get("remote")),
+            partial=bool(data.get("partial")),
+            items_present=[int(n) for n in data.get("items_present") or []],
+            party=data.get("party") or "",
+            role=data.get("role") or "",
+            doubts=list(data.get("doubts") or []),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -37,6 +70,7 @@ class ParsedAttendee:
             "items_present": list(self.items_present),
             "party": self.party,
             "role": self.role,
+            "doubts": list(self.doubts),
         }
 
 
@@ -45,9 +79,24 @@ class ParsedDecision:
     kind: DecisionKind
     label: str
     text: str
+    doubts: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ParsedDecision":
+        return cls(
+            kind=data.get("kind") or "beslut",
+            label=data.get("label") or "",
+            text=data.get("text") or "",
+            doubts=list(data.get("doubts") or []),
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "label": self.label, "text": self.text}
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "text": self.text,
+            "doubts": list(self.doubts),
+        }
 
 
 @dataclass
@@ -56,6 +105,15 @@ class ParsedAction:
     responsible: str = ""  # as written: "GR", "Mio S", "Yvonne", or ""
     due: datetime.date | None = None
     due_text: str = ""  # "senast 26/1", "till nästa möte"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ParsedAction":
+        return cls(
+            text=data.get("text") or "",
+            responsible=data.get("responsible") or "",
+            due=_date(data.get("due")),
+            due_text=data.get("due_text") or "",
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +134,21 @@ class ParsedItem:
     decisions: list[ParsedDecision] = field(default_factory=list)
     actions: list[ParsedAction] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ParsedItem":
+        return cls(
+            number=int(data.get("number") or 0),
+            title=data.get("title") or "",
+            body=data.get("body") or "",
+            tabled=bool(data.get("tabled")),
+            presenters=list(data.get("presenters") or []),
+            decisions=[ParsedDecision.from_dict(d) for d in data.get("decisions") or []],
+            actions=[ParsedAction.from_dict(a) for a in data.get("actions") or []],
+            links=list(data.get("links") or []),
+            doubts=list(data.get("doubts") or []),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -87,6 +160,7 @@ class ParsedItem:
             "links": list(self.links),
             "decisions": [d.to_dict() for d in self.decisions],
             "actions": [a.to_dict() for a in self.actions],
+            "doubts": list(self.doubts),
         }
 
 
@@ -98,6 +172,17 @@ class ParsedDay:
     absent: list[ParsedAttendee] = field(default_factory=list)
     items: list[ParsedItem] = field(default_factory=list)
     intro: str = ""  # text between the attendance and the first item
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ParsedDay":
+        return cls(
+            date=_date(data.get("date")),
+            heading=data.get("heading") or "",
+            attendees=[ParsedAttendee.from_dict(a) for a in data.get("attendees") or []],
+            absent=[ParsedAttendee.from_dict(a) for a in data.get("absent") or []],
+            items=[ParsedItem.from_dict(i) for i in data.get("items") or []],
+            intro=data.get("intro") or "",
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +200,14 @@ class ParsedRecorder:
     name: str
     title: str = ""
     organization: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ParsedRecorder":
+        return cls(
+            name=data.get("name") or "",
+            title=data.get("title") or "",
+            organization=data.get("organization") or "",
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "title": self.title, "organization": self.organization}
@@ -164,6 +257,25 @@ class ParsedMinutes:
     adjusters: list[str] = field(default_factory=list)  # "Justeras": who checks the minutes
     year_in_text: bool = False  # the text itself states the meeting's full date
     suggested_year: int | None = None
+    # text that fitted no pattern and no item: kept, shown in the review, never dropped
+    unplaced: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ParsedMinutes":
+        """The inverse of to_dict (decisions are read from the items; the flat list is derived)."""
+        return cls(
+            days=[ParsedDay.from_dict(d) for d in data.get("days") or []],
+            recorders=[ParsedRecorder.from_dict(r) for r in data.get("recorders") or []],
+            theme=data.get("theme") or "",
+            suggested_date=_date(data.get("suggested_date")),
+            suggested_date_reason=data.get("suggested_date_reason") or "",
+            warnings=list(data.get("warnings") or []),
+            location=data.get("location") or "",
+            adjusters=list(data.get("adjusters") or []),
+            year_in_text=bool(data.get("year_in_text")),
+            suggested_year=data.get("suggested_year"),
+            unplaced=list(data.get("unplaced") or []),
+        )
 
     @property
     def decisions(self) -> list[LocatedDecision]:
@@ -194,4 +306,5 @@ class ParsedMinutes:
             "suggested_year": self.suggested_year,
             "suggested_date_reason": self.suggested_date_reason,
             "warnings": list(self.warnings),
+            "unplaced": list(self.unplaced),
         }

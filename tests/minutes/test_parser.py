@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from minutes.parsing import ParseError, parse_minutes
+from minutes.parsing import ParsedMinutes, ParseError, parse_minutes
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "minutes" / "demo"
@@ -813,3 +813,10 @@ def test_ten_pages_parse_in_under_a_second():
     assert len(text) >= 40_000
     assert len(parsed.days[0].items) > 30
     assert elapsed < 1.0
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_seed_from_dict_round_trips(seed):
+    parsed = parse_seed(seed)
+    data = json.loads(json.dumps(parsed.to_dict(), ensure_ascii=False))
+    assert ParsedMinutes.from_dict(data).to_dict() == data
