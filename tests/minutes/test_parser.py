@@ -161,6 +161,7 @@ def test_seed_to_dict_is_json_serialisable(seed):
             "suggested_year",
             "suggested_date_reason",
             "warnings",
+            "unplaced",
         ]
     )
     assert len(data["days"]) == len(parsed.days)
