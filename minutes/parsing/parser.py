@@ -22,8 +22,8 @@ from .lines import Line, clean_inline, split_lines
 from .model import ParsedAttendee, ParsedDay, ParsedItem, ParsedMinutes, ParsedRecorder
 from .text import normalize_text
 
-NO_ATTENDANCE = "Ingen närvarolista hittades i texten."
-NO_ITEMS = "Inga numrerade punkter hittades i texten."
+NO_ATTENDANCE = "Ingen närvarolista hittades i texten: lägg till de närvarande i granskningen."
+NO_ITEMS = "Inga punkter hittades i texten: dela in texten i punkter i granskningen."
 
 # "4. Title", "4) Title", "§ 4 Title", "§4. Title", "Punkt 4: Title"
 _ITEM = re.compile(
@@ -456,7 +456,8 @@ def parse_minutes(
 ) -> ParsedMinutes:
     """Parse the text of minutes into days, attendance, items, decisions and recorders.
 
-    Raises ParseError (Swedish message) when the text has no attendance or no numbered items.
+    Best effort: what is missing (attendance, items, a date) is a warning, never a refusal.
+    Raises ParseError (Swedish message) only for an empty text.
     """
     text = normalize_text(text or "")
     if not text.strip():
@@ -470,16 +471,19 @@ def parse_minutes(
     days = _merge_trailing_attendance(
         [d for d in parser.days if d.attendees or d.items or d.absent]
     )
+    warnings_first = []
     if not any(d.attendees for d in days):
-        raise ParseError(NO_ATTENDANCE)
+        warnings_first.append(NO_ATTENDANCE)
     if not any(d.items for d in days):
-        raise ParseError(NO_ITEMS)
+        warnings_first.append(NO_ITEMS)
+    if not days:
+        days = [parser.days[0] if parser.days else _DayDraft()]
 
     # the meeting's date as stated in the text (Datum:, Tid och plats:, a title or a heading)
     stated, location = _stated_date(parser, days)
     headings = [d.heading_date for d in days if d.heading_date]
     suggestion = suggest_date(text, headings)
-    warnings = list(parser.warnings)
+    warnings = warnings_first + list(parser.warnings)
     dates = _day_dates(days, first_date, stated, warnings)
     if stated:
         suggested, year, reason = (

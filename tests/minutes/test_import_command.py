@@ -178,8 +178,6 @@ def test_import_failing_half_way_leaves_database_unchanged(network):
 BAD_INPUTS = {
     "tom.txt": (b"", "Filen är tom"),
     "skrap.txt": (bytes(range(256)) * 8, "binärt"),
-    "inga-namn.txt": ("Anteckningar\n\n1. Mötet inleds\n\nText.\n".encode(), "närvaro"),
-    "inga-punkter.txt": ("Anteckningar\n\nNÄRVARANDE\n\nAnna Berg, Ale\n".encode(), "punkter"),
     "trasig.pdf": (b"%PDF-1.4\nnot really a pdf", "PDF"),
     "trasig.docx": (b"PK\x03\x04 not a zip", "Word"),
 }
@@ -284,3 +282,24 @@ def test_load_demo_records_appointment_from_decision(db):
     assert appointment.start_date == dt.date(2024, 11, 8)
     assert appointment.decision.reference == "Socialchefsnätverket 2024-11-08 §4"
     assert appointment.body == "styrgrupp tjänstepersoner kommunerna"
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("Anteckningar\n\n1. Mötet inleds\n\nText.\n", "Ingen närvarolista hittades"),
+        ("Anteckningar\n\nNÄRVARANDE\n\nAnna Berg, Ale\n", "Inga punkter hittades"),
+    ],
+)
+def test_import_minutes_missing_structure_become_a_draft_with_a_warning(
+    network, tmp_path, text, warning
+):
+    path = tmp_path / "anteckningar.txt"
+    path.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+
+    call_command("import_minutes", str(path), "--date", "2025-01-31", stdout=out)
+
+    meeting = Meeting.objects.get()
+    assert (meeting.start_date, meeting.status) == (dt.date(2025, 1, 31), Meeting.Status.DRAFT)
+    assert warning in out.getvalue()

@@ -775,18 +775,23 @@ def test_item_after_tight_sub_list_and_blank_line():
     ]
 
 
-def test_no_attendance_raises():
-    with pytest.raises(ParseError) as error:
-        parse_minutes("Anteckningar\n\n1. Inledning\nText.\n")
+def test_no_attendance_is_a_warning_not_a_refusal():
+    parsed = parse_minutes("Anteckningar\n\n1. Inledning\nText.\n")
 
-    assert str(error.value) == "Ingen närvarolista hittades i texten."
+    assert [(i.number, i.title) for i in parsed.days[0].items] == [(1, "Inledning")]
+    assert parsed.days[0].attendees == []
+    assert parsed.warnings[0] == (
+        "Ingen närvarolista hittades i texten: lägg till de närvarande i granskningen."
+    )
 
 
-def test_no_items_raises():
-    with pytest.raises(ParseError) as error:
-        parse_minutes("Närvarande\nAnna Svensson, Ale\n\nVi pratade om allt möjligt.\n")
+def test_no_items_is_a_warning_not_a_refusal():
+    parsed = parse_minutes("Närvarande\nAnna Svensson, Ale\n\nVi pratade om allt möjligt.\n")
 
-    assert str(error.value) == "Inga numrerade punkter hittades i texten."
+    assert [a.name for a in parsed.days[0].attendees] == ["Anna Svensson"]
+    assert "Inga punkter hittades i texten: dela in texten i punkter i granskningen." in (
+        parsed.warnings
+    )
 
 
 def test_empty_text_raises():

@@ -92,7 +92,7 @@ class Command(BaseCommand):
             + self.summary(parsed)
             + f", {len(result.people_created)} nya personer."
         )
-        for warning in result.duplicate_warnings():
+        for warning in [*parsed.warnings, *result.duplicate_warnings()]:
             self.stdout.write(self.style.WARNING(f"  {warning}"))
 
     @staticmethod
