@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import ParsedAttendee
+from .vocabulary import ATTENDANCE_LABELS, PARTIES, ROLE_WORDS, STRONG_ATTENDANCE_LABELS
 
 MUNICIPALITIES = (
     "Ale", "Alingsås", "Göteborg", "Härryda", "Kungsbacka", "Kungälv", "Lerum",
@@ -104,25 +105,23 @@ def is_name(text: str, aliases: Mapping[str, str] | None = None) -> bool:
 
 # Section headers -----------------------------------------------------------------------
 
-_ABSENT = re.compile(
-    r"\b(?:förhinder|frånvarande|förhindrade|avbud|ej närvarande|anmält förhinder|"
-    r"anmälda förhinder|icke närvarande|frånvaro)\b"
-)
-_GUEST = re.compile(
-    r"\b(?:övriga|övrig|gäster|gäst|inbjudna|inbjuden|inbjudna gäster|adjungerade|adjungerad|"
-    r"externa|föredragande|medverkande)\b"
-)
-_NETWORK = re.compile(
-    r"\b(?:nätverk\w*|ledamöter|ledamot|ersättare|deltagare|medlemmar|kommuner\w*|"
-    r"socialchefer)\b"
-)
-_HEADER_WORDS = re.compile(
-    r"^(?:närvarande|närvarolista|deltagare|deltog|ledamöter|ordinarie ledamöter|tjänstgörande|"
-    r"ersättare|övriga|övrig|gäster|gäst|inbjudna|inbjuden|adjungerade|förhinder|frånvarande|"
-    r"förhindrade|avbud|anmält förhinder|anmälda förhinder|ej närvarande|nätverket|"
-    r"nätverkets medlemmar|medlemmar|från gr|från göteborgsregionen|tjänstepersoner|"
-    r"fou i väst)\b"
-)
+
+def _words(group: str) -> str:
+    labels = sorted((k for k, v in ATTENDANCE_LABELS.items() if v == group), key=len, reverse=True)
+    return "|".join(re.escape(label) for label in labels)
+
+
+_ABSENT = re.compile(rf"\b(?:{_words('absent')})\b")
+_GUEST = re.compile(rf"\b(?:{_words('guest')})\b")
+_LABELS = sorted(ATTENDANCE_LABELS, key=len, reverse=True)
+
+
+def _attendance_label(lower: str) -> str | None:
+    """The longest attendance label the head starts with: "närvarande från kommunerna"."""
+    for label in _LABELS:
+        if lower == label or (lower.startswith(label) and not lower[len(label)].isalnum()):
+            return label
+    return None
 
 
 @dataclass
@@ -143,7 +142,8 @@ def attendance_header(text: str, gr_words: set[str]) -> Header | None:
         re.match(r"^(?:närvarande |deltagare )?från ", lower)
         and any(lower.endswith(" " + word) for word in gr_words)
     )
-    if not (_HEADER_WORDS.match(lower) or is_gr):
+    label = _attendance_label(lower)
+    if not (label or is_gr):
         return None
     if _ABSENT.search(lower):
         group = "absent"
@@ -152,14 +152,13 @@ def attendance_header(text: str, gr_words: set[str]) -> Header | None:
     elif is_gr or any(re.search(rf"\b{re.escape(w)}\b", lower) for w in gr_words):
         group = "gr"
     else:
-        group = "network"
-    strong = bool(re.match(r"^(?:närvarande|närvarolista|deltagare)\b", lower))
+        group = ATTENDANCE_LABELS.get(label or "", "network")
+    strong = label in STRONG_ATTENDANCE_LABELS
     return Header(group=group, strong=strong, rest=rest.strip())
 
 
 # Attendee lines --------------------------------------------------------------------------
 
-PARTIES = {"S", "M", "C", "L", "KD", "V", "MP", "SD", "FP", "FI", "SPI", "DEM", "LPO"}
 _NOTE_START = re.compile(
     r"^(?:punkt|punkterna|§|del av|delar av|deltar|deltog|närvarande|närvarade|via|digital\w*|"
     r"på distans|distans|teams|zoom|från|fr\.?o\.?m|till|t\.?o\.?m|ej|inte|går|gick|lämnar|"
@@ -186,11 +185,7 @@ _ITEM_LIST = re.compile(
     r"(?:punkt(?:erna)?|§§?)\s*(\d{1,2}(?:\s*(?:[-–—]|,|och|samt|&|t\.?\s?o\.?\s?m\.?|till)\s*\d{1,2})*)",
     re.IGNORECASE,
 )
-_ROLE = re.compile(
-    r"(?:chef|ledare|sekreterare|ordförande|direktör|strateg|utredare|handläggare|samordnare|"
-    r"controller)$",
-    re.IGNORECASE,
-)
+_ROLE = re.compile(rf"(?:{'|'.join(ROLE_WORDS)})\.?$", re.IGNORECASE)
 _TABLE_HEADER_WORDS = {
     "namn", "organisation", "kommun", "förvaltning", "roll", "funktion", "titel", "befattning",
     "närvaro", "e-post", "parti", "organisation/kommun", "kommun/organisation", "representerar",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from . import content
+from . import content, vocabulary
 from .attendance import (
     Header,
     attendance_header,
@@ -20,6 +20,7 @@ from .dates import day_heading, full_date_in, suggest_date, swedish_date
 from .errors import ParseError
 from .lines import Line, clean_inline, split_lines
 from .model import ParsedAttendee, ParsedDay, ParsedItem, ParsedMinutes, ParsedRecorder
+from .prepare import prepare_text
 from .text import normalize_text
 
 NO_ATTENDANCE = "Ingen närvarolista hittades i texten: lägg till de närvarande i granskningen."
@@ -56,6 +57,8 @@ _TIME = re.compile(
     r"|\bkl\.?\s*\d{1,2}(?:[.:]\d{2})?",
     re.IGNORECASE,
 )
+TITLE_WORDS = re.compile(rf"\b(?:{'|'.join(vocabulary.TITLE_WORDS)})\b", re.IGNORECASE)
+_NOT_ITEM = re.compile(rf"^(?:{'|'.join(map(re.escape, vocabulary.NOT_ITEM_HEADINGS))})(?:\W|$)")
 _TITLE_WORDS = re.compile(
     r"(?:ledare|chef|sekreterare|handläggare|strateg|samordnare|utredare|direktör|controller|"
     r"ordförande|assistent|koordinator|specialist)$",
@@ -69,6 +72,8 @@ class _ItemDraft:
     title: str
     lines: list[Line] = field(default_factory=list)
     first: str = ""  # text after the title on the heading line
+    heading: int = 0  # the Markdown level of the heading that opened it
+    doubts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -105,6 +110,7 @@ class _Parser:
         self.meta: dict[str, str] = {}
         self.preamble: list[str] = []
         self.warnings: list[str] = []
+        self.unplaced: list[str] = []
 
     # helpers -----------------------------------------------------------------------------
 
@@ -172,6 +178,12 @@ class _Parser:
             len(title) <= 120 and not re.search(r"[.!?]\s", title)
         )
 
+    def _body(self, line: Line) -> None:
+        if self.state == "items" and self.day.items:
+            self.day.items[-1].lines.append(line)
+        else:
+            self.unplaced.append(line.text)
+
     # the scan ----------------------------------------------------------------------------
 
     def run(self) -> None:
@@ -185,6 +197,7 @@ class _Parser:
         self.sub_adjacent = False  # that list's last entry came right after the line above
         self.agenda_last = 0
         self.consumed: set[int] = set()
+        self._survey()
         for index, line in enumerate(self.lines):
             if index in self.consumed:
                 continue
@@ -196,8 +209,100 @@ class _Parser:
             self._line(index, line)
             self.after_blank = False
 
+    def _survey(self) -> None:
+        """How this text marks its items: numbers, Markdown headings, or short topic lines."""
+        self.title_index = next(
+            (
+                i
+                for i, line in enumerate(self.lines[:12])
+                if line.heading and (TITLE_WORDS.search(line.text) or full_date_in(line.text))
+            ),
+            None,
+        )
+        first_number = next(
+            (
+                i
+                for i, line in enumerate(self.lines)
+                if not line.code and (c := self._item(line)) and (c[0] == 1 or c[3] == "para")
+            ),
+            None,
+        )
+        headings = [
+            i
+            for i, line in enumerate(self.lines)
+            if line.heading and self._heading_title(i, line) and not self._item(line)
+        ]
+        self.heading_mode = len(headings) >= 2 and (
+            first_number is None or headings[0] < first_number
+        )
+        self.topic_mode = first_number is None and not headings
+
+    def _heading_title(self, index: int, line: Line) -> str:
+        """The title of a heading that can be an item: not the title, a date, or a label."""
+        if not line.heading or line.code or line.heading > 2 or index == self.title_index:
+            return ""
+        title = line.text.strip().rstrip(":.").strip()
+        lower = title.casefold()
+        if not title or len(title) > 120 or day_heading(title) or _NOT_ITEM.match(lower):
+            return ""
+        if len(title) <= 25 and full_date_in(title):
+            return ""
+        if attendance_header(title, self.gr_words) or _META.match(title + ": x"):
+            return ""
+        return title
+
+    def _unnumbered_item(self, index: int, line: Line) -> bool:
+        """A heading or a topic line ("Hacktober:") that opens the next item."""
+        title = ""
+        if line.heading:
+            title = self._heading_title(index, line)
+            last = self.day.items[-1] if self.day.items else None
+            continuing = last is not None and last.heading and line.heading <= last.heading
+            if not title or not (self.heading_mode or continuing):
+                if line.heading <= 2 and self.day.items and _NOT_ITEM.match(line.text.casefold()):
+                    self.state = "end"  # "## Bilaga 1", "## Signaturer": the minutes are over
+                    self.unplaced.append(line.text)
+                    return True
+                return False
+        elif self.topic_mode and self.state != "attendance":
+            title = self._topic_title(index, line)
+        if not title:
+            return False
+        number = self.day.items[-1].number + 1 if self.day.items else 1
+        self.day.items.append(
+            _ItemDraft(number=number, title=title, heading=line.heading, doubts=["number_guessed"])
+        )
+        self.state, self.sub_next, self.sub_seen = "items", None, 0
+        return True
+
+    def _topic_title(self, index: int, line: Line) -> str:
+        """ "Hacktober:" before its text, or a short line standing alone between blank lines."""
+        text = line.text.strip()
+        if line.bullet or line.code or len(text) > 60 or len(text.split()) > 7:
+            return ""
+        if not text[0].isupper() or is_name(text.rstrip(":"), self.aliases):
+            return ""
+        label = text.rstrip(":").strip()
+        if _META.match(label + ": x") or attendance_header(label, self.gr_words):
+            return ""
+        if text.endswith(":") and ":" not in label:
+            return label
+        before = self.lines[index - 1] if index else None
+        after = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        alone = (before is None or before.blank) and (after is None or after.blank)
+        if alone and not re.search(r"[.!?:;,]$", text) and self.state != "preamble":
+            return label
+        return ""
+
     def _line(self, index: int, line: Line) -> None:
         text = line.text
+        if line.code:
+            self._body(line)
+            return
+        if self.state == "end":
+            if not self._recorders(line):
+                self.unplaced.append(text)
+            return
         if self._day_heading(index, line):
             return
         if self._recorders(line):
@@ -211,12 +316,16 @@ class _Parser:
             if self._accept_item(line, candidate):
                 number, title, after, _ = candidate
                 title = self._wrapped_title(index, line, title, after)
-                self.day.items.append(_ItemDraft(number=number, title=title, first=after))
+                self.day.items.append(
+                    _ItemDraft(number=number, title=title, first=after, heading=line.heading)
+                )
                 self.state, self.sub_next, self.sub_seen = "items", None, 0
                 return
             if self.state == "items":
                 self.day.items[-1].lines.append(line)
                 return
+        if self._unnumbered_item(index, line):
+            return
         if self.state == "items":
             if self.sub_next is not None:
                 self.sub_seen += 1
@@ -462,6 +571,7 @@ def parse_minutes(
     text = normalize_text(text or "")
     if not text.strip():
         raise ParseError("Texten är tom.")
+    text = prepare_text(text)
     if aliases is None:
         aliases = default_aliases(regional_body)
     else:
@@ -507,6 +617,7 @@ def parse_minutes(
         warnings=warnings,
         location=location,
         adjusters=parser.adjusters,
+        unplaced=parser.unplaced,
         year_in_text=stated is not None,
         suggested_year=year,
     )
@@ -623,6 +734,7 @@ def _finish_day(
                 decisions=decisions,
                 actions=content.find_actions(prose, meeting),
                 links=content.find_links(lines),
+                doubts=list(draft.doubts),
             )
         )
     return ParsedDay(
