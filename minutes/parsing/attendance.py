@@ -131,6 +131,18 @@ class Header:
     rest: str  # names written on the header line itself: "Förhinder: Anna Ek, Ale"
 
 
+_LABEL_CONTINUES = re.compile(
+    r"^(?:från|i|på|vid|ej|utan|med|under|den|via|och|samt|gäster|ledamöter|deltagare|"
+    r"ersättare|medlemmar|närvarande|tjg|tjänstgörande|inbjudna|kommun\w*|\d)\b"
+)
+
+
+def _continues_label(rest: str, gr_words: set[str]) -> bool:
+    """What may follow a label in a header: "Närvarande från kommunerna", "Närvarande 2013-05-29"."""
+    rest = rest.strip(" ,;.-–()*")
+    return not rest or bool(_LABEL_CONTINUES.match(rest)) or rest in gr_words
+
+
 def attendance_header(text: str, gr_words: set[str]) -> Header | None:
     """Recognise "NÄRVARANDE", "Nätverket:", "GÖTEBORGSREGIONEN:", "Förhinder:" and the like."""
     head, _, rest = text.partition(":")
@@ -145,6 +157,8 @@ def attendance_header(text: str, gr_words: set[str]) -> Header | None:
     label = _attendance_label(lower)
     if not (label or is_gr):
         return None
+    if label and not is_gr and not _continues_label(lower[len(label) :], gr_words):
+        return None  # "Övriga frågor" is an item, not the guests
     if _ABSENT.search(lower):
         group = "absent"
     elif _GUEST.search(lower):

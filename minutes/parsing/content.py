@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .attendance import NAME_IN_TEXT
 from .dates import DAY_MONTH, ISO_DATE, SLASH_DATE, month_number, safe_date
 from .lines import URL, Line
+from . import vocabulary
 from .model import ParsedAction, ParsedDecision
 
 _END_OF_SENTENCE = re.compile(r"[.!?:;][\"”’»)]*$")
@@ -168,13 +169,42 @@ def body_text(paragraphs: list[Paragraph]) -> str:
     return "".join(out)
 
 
+# "Beslut att använda …": the label and the att-clause, without a colon
+_DECISION_ATT = re.compile(
+    r"^(?P<kind>(?i:beslut|ställningstagande|inriktningsbeslut))\s+(?P<text>att\s.+)$", re.DOTALL
+)
+# "Styrelsen beslutar att …", "Beslöts att …", "Efter viss diskussion beslutade mötet att …"
+_DECIDING = re.compile(
+    rf"^(?:[\w-]+[,]?\s+){{0,5}}(?i:{vocabulary.DECISION_VERBS})\s+(?:[\w-]+\s+){{0,2}}att\s+\S",
+)
+
+
+def _deciding_sentences(text: str) -> list[str]:
+    return [s for s in sentences(text) if _DECIDING.match(s)]
+
+
 def find_decisions(paragraphs: list[Paragraph]) -> tuple[list[ParsedDecision], set[int]]:
-    """Labelled decisions: "Beslut: ...", "Beslut Nära Vård: ...", a heading "Beslut"."""
+    """Decisions: "Beslut: ...", "Beslut Nära Vård: ...", a heading "Beslut", "Beslut att ...",
+    and sentences with a verb of deciding ("Styrelsen beslutar att ...", "Beslöts att ...")."""
     decisions, used = [], set()
     index = 0
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         match = DECISION.match(paragraph.text)
+        if not match and (att := _DECISION_ATT.match(paragraph.text)):
+            kind = att.group("kind").casefold()
+            decisions.append(ParsedDecision(kind=kind, label="", text=att.group("text").strip()))
+            used.add(index)
+            index += 1
+            continue
+        if not match and not paragraph.heading:
+            found = _deciding_sentences(paragraph.text)
+            for sentence in found:
+                decisions.append(ParsedDecision(kind="beslut", label="", text=sentence.strip()))
+            if found and len(found) == len(sentences(paragraph.text)):
+                used.add(index)
+            index += 1
+            continue
         if not match or paragraph.bullet:
             index += 1
             continue

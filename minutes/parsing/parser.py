@@ -130,7 +130,7 @@ class _Parser:
         return out
 
     def _header(self, line: Line) -> Header | None:
-        if line.bullet or len(line.text) > 80:
+        if line.bullet or len(line.text.partition(":")[0]) > 80:
             return None
         return attendance_header(line.text, self.gr_words)
 
@@ -290,7 +290,14 @@ class _Parser:
         before = self.lines[index - 1] if index else None
         after = self.lines[index + 1] if index + 1 < len(self.lines) else None
         alone = (before is None or before.blank) and (after is None or after.blank)
-        if alone and not re.search(r"[.!?:;,]$", text) and self.state != "preamble":
+        first_line = not any(not earlier.blank for earlier in self.lines[:index])
+        if (
+            alone
+            and not first_line
+            and not re.search(r"[.!?:;,]$", text)
+            and not TITLE_WORDS.search(text)
+            and not full_date_in(text)
+        ):
             return label
         return ""
 
