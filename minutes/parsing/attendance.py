@@ -133,12 +133,12 @@ class Header:
 
 _LABEL_CONTINUES = re.compile(
     r"^(?:från|i|på|vid|ej|utan|med|under|den|via|och|samt|gäster|ledamöter|deltagare|"
-    r"ersättare|medlemmar|närvarande|tjg|tjänstgörande|inbjudna|kommun\w*|\d)\b"
+    r"ersättare|medlemmar|närvarande|tjg|tjänstgörande|inbjudna|kommun\w*|\d+)\b"
 )
 
 
 def _continues_label(rest: str, gr_words: set[str]) -> bool:
-    """What may follow a label in a header: "Närvarande från kommunerna", "Närvarande 2013-05-29"."""
+    """What may follow a label: "Närvarande från kommunerna", "Närvarande 2013-05-29 på …"."""
     rest = rest.strip(" ,;.-–()*")
     return not rest or bool(_LABEL_CONTINUES.match(rest)) or rest in gr_words
 
@@ -324,6 +324,8 @@ def parse_inline_list(
     text: str, *, group: str, aliases: Mapping[str, str], regional_body: str
 ) -> list[ParsedAttendee]:
     """ "Anna Ek, Ale; Bo Berg, Kungälv" or "Anna Ek (Ale), Bo Berg (Kungälv)" on one line."""
+    if first_names := _first_names(text, group):
+        return first_names
     pieces = [p.strip() for p in re.split(r";|\n", text) if p.strip()]
     if len(pieces) == 1:
         # comma-separated: a name starts a person, anything else belongs to the one before
@@ -347,3 +349,17 @@ def parse_inline_list(
         if attendee:
             out.append(attendee)
     return out
+
+
+_FIRST_NAME_ONLY = re.compile(
+    rf"^[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?(?:\s+[{_UPPER}]\.?)?$"
+)
+
+
+def _first_names(text: str, group: str) -> list[ParsedAttendee]:
+    """ "Björn, Bosse J, Håkan, Olle och Peter": a list of first names is a list of people."""
+    pieces = [p.strip().rstrip(".") for p in re.split(r",\s*|\s+och\s+", text) if p.strip()]
+    if len(pieces) < 2 or not all(_FIRST_NAME_ONLY.match(p) for p in pieces):
+        return []
+    group = group if group in {"network", "gr", "guest"} else "network"
+    return [ParsedAttendee(name=p, group=group, doubts=["name_unsure"]) for p in pieces]

@@ -4,10 +4,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from . import vocabulary
 from .attendance import NAME_IN_TEXT
 from .dates import DAY_MONTH, ISO_DATE, SLASH_DATE, month_number, safe_date
 from .lines import URL, Line
-from . import vocabulary
 from .model import ParsedAction, ParsedDecision
 
 _END_OF_SENTENCE = re.compile(r"[.!?:;][\"”’»)]*$")

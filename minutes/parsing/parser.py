@@ -35,17 +35,39 @@ _TITLE_SENTENCE = re.compile(r"(?<=[\wåäöÅÄÖ)]{3})[.!?]\s+(?=[A-ZÅÄÖ])"
 _THEME = re.compile(
     r"^(?:i fokus|tema|fokus|dagens tema|temat)\s*:\s*(?P<theme>\S.*)$", re.IGNORECASE
 )
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _RECORDER = re.compile(
-    r"^(?:antecknat av|antecknades av|anteckningar(?:na)? (?:fördes )?av|antecknare|"
-    r"vid anteckningarna|vid protokollet|sekreterare|protokollförare|mötessekreterare|"
-    r"(?:minnes)?anteckningar fördes av|protokollet fördes av)\b\s*[:,.]?\s*(?P<rest>.*)$",
+    rf"^(?:{_alternatives(vocabulary.RECORDER_LABELS)})\b\s*[:,.]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _ADJUSTER = re.compile(
-    r"^(?:justeras|justerat av|justerare|justeringsperson(?:er)?|justerad av)\b\s*[:,]?\s*"
-    r"(?P<rest>.*)$",
+    rf"^(?:{_alternatives(vocabulary.ADJUSTER_LABELS)})\b\s*[:,]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_SIGNATURE_DOTS = re.compile(r"[.…_]{3,}")
+_NICK = re.compile(r"\s*[‹(][\w.-]{1,20}[›)]")
+_PERSON = r"[A-ZÅÄÖ][\wåäöéü-]+(?:\s+[A-ZÅÄÖ](?:[\wåäöéü-]+|\.)?){0,2}"
+# "Bosse antecknade", "Peter skrev" closing the text (glued to the last sentence or not)
+_RECORDER_VERB = re.compile(
+    rf"(?P<name>{_PERSON})\s+(?:{_alternatives(vocabulary.RECORDER_VERBS)})\.?\s*$"
+)
+# "Rasmus Kaj ‹kaj›, mötessekreterare" in the signatures
+_SIGNED = re.compile(
+    rf"^(?P<name>{_PERSON})(?:\s*[‹(][^›)]*[›)])?\s*,\s*(?:{vocabulary.ELECTED_RECORDER})\b",
+    re.IGNORECASE,
+)
+# "Gustav Dalemo väljs till mötessekreterare", "Mötet valde kaj som mötessekreterare"
+_ELECTED = re.compile(
+    rf"(?:(?P<name>{_PERSON})(?:\s*[‹(][^›)]*[›)])?\s+(?:väljs|valdes|utses|utsågs)|"
+    rf"\b(?:valde|utsåg)\s+(?P<chosen>[\wåäöÅÄÖ-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+)?))"
+    rf"\s+(?:till|som)\s+(?:{vocabulary.ELECTED_RECORDER})\b",
+)
+_NOT_PEOPLE = {"det", "vi", "han", "hon", "jag", "man", "som", "den", "de", "mötet", "styrelsen"}
 _AGENDA = re.compile(r"^(?:dagordning|agenda|föredragningslista|program)\s*:?$", re.IGNORECASE)
 _META = re.compile(
     r"^(?P<key>datum|mötesdatum|tid och plats|tid|plats|lokal|mötesplats|sammanträdesdatum)"
@@ -74,6 +96,7 @@ class _ItemDraft:
     first: str = ""  # text after the title on the heading line
     heading: int = 0  # the Markdown level of the heading that opened it
     doubts: list[str] = field(default_factory=list)
+    printed: int | None = None  # the number as printed, when the item was renumbered
 
 
 @dataclass
@@ -164,6 +187,10 @@ class _Parser:
         if not title or not (title[0].isupper() or title[0].isdigit() or title[0] in '"”«(§'):
             return None
         return number, title, after, style
+
+    @staticmethod
+    def _printed(item: _ItemDraft) -> int:
+        return item.printed if item.printed is not None else item.number
 
     def _ends_sub_list(self, line: Line, title: str) -> bool:
         """A number that fits both the agenda and a list inside the item: which one is it?"""
@@ -264,7 +291,9 @@ class _Parser:
                     self.unplaced.append(line.text)
                     return True
                 return False
-        elif self.topic_mode and self.state != "attendance":
+        elif self.topic_mode and (
+            self.state != "attendance" or self._attendee(line.text, self.group) is None
+        ):
             title = self._topic_title(index, line)
         if not title:
             return False
@@ -323,9 +352,11 @@ class _Parser:
             if self._accept_item(line, candidate):
                 number, title, after, _ = candidate
                 title = self._wrapped_title(index, line, title, after)
-                self.day.items.append(
-                    _ItemDraft(number=number, title=title, first=after, heading=line.heading)
-                )
+                draft = _ItemDraft(number=number, title=title, first=after, heading=line.heading)
+                if self.day.items and number == self._printed(self.day.items[-1]):
+                    draft.number, draft.printed = self.day.items[-1].number + 1, number
+                    draft.doubts.append("number_repeated")
+                self.day.items.append(draft)
                 self.state, self.sub_next, self.sub_seen = "items", None, 0
                 return
             if self.state == "items":
@@ -372,9 +403,11 @@ class _Parser:
     def _recorders(self, line: Line) -> bool:
         """ "Antecknat av", "Vid anteckningarna", "Justeras" and the names after them."""
         text = line.text
-        if not line.bullet and len(text) < 120:
+        # "## Protokolljusterare" is an item, "### Sekreterare" in an election a sub-heading
+        label_line = not line.heading or (line.heading <= 2 and not self.heading_mode)
+        if not line.bullet and len(text) < 120 and label_line:
             if match := _RECORDER.match(text):
-                rest = match.group("rest").strip()
+                rest = _SIGNATURE_DOTS.sub("", match.group("rest")).strip()
                 if not rest or self._recorder_line(rest, new=True):
                     self._enter("recorders")
                     return True
@@ -454,6 +487,13 @@ class _Parser:
                 or number == 1
             )
         expected = items[-1].number + 1
+        if (
+            number == self._printed(items[-1])
+            and self.after_blank
+            and not after
+            and self._heading_like(line, title)
+        ):
+            return True  # "1." printed for every point: numbered in order
         # entries of a list inside an item are sentences more often than headings
         entry_is_long = (
             len(title) > 80 or bool(after) or len(title.split()) > 8 or line.text.endswith(".")
@@ -529,7 +569,7 @@ class _Parser:
 
     def _recorder_line(self, text: str, *, new: bool) -> bool:
         """Add a name (or a title/organisation for the last name); False if it is neither."""
-        text = text.strip().rstrip(",")
+        text = _NICK.sub("", _SIGNATURE_DOTS.sub("", text)).strip().rstrip(",.").strip()
         if not text or len(text) > 100 or (text.endswith(".") and len(text.split()) > 4):
             return False
         parts = [p.strip() for p in re.split(r",|\s+[–—-]\s+|\t|\s*\|\s*", text) if p.strip()]
@@ -617,7 +657,7 @@ def parse_minutes(
     _check_attendance(parsed_days, warnings)
     return ParsedMinutes(
         days=parsed_days,
-        recorders=parser.recorders,
+        recorders=parser.recorders or _recorders_elsewhere(parser.lines),
         theme=parser.theme,
         suggested_date=suggested,
         suggested_date_reason=reason,
@@ -628,6 +668,25 @@ def parse_minutes(
         year_in_text=stated is not None,
         suggested_year=year,
     )
+
+
+def _recorders_elsewhere(lines: list[Line]) -> list[ParsedRecorder]:
+    """No "Antecknat av": a closing "X antecknade", a signature "X, mötessekreterare", or the
+    person the meeting elected to keep the minutes."""
+    filled = [line.text for line in lines if not line.blank and not line.code]
+    for text in reversed(filled[-15:]):
+        text = _NICK.sub("", text)
+        for pattern in (_SIGNED, _RECORDER_VERB):
+            if (match := pattern.search(text)) and match.group(
+                "name"
+            ).casefold() not in _NOT_PEOPLE:
+                return [ParsedRecorder(name=match.group("name").strip())]
+    for text in filled:
+        if match := _ELECTED.search(text):
+            name = (match.group("name") or match.group("chosen") or "").strip()
+            if name and name.split()[0].casefold() not in _NOT_PEOPLE:
+                return [ParsedRecorder(name=name)]
+    return []
 
 
 def _merge_trailing_attendance(days: list[_DayDraft]) -> list[_DayDraft]:
