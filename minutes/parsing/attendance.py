@@ -324,6 +324,8 @@ def parse_inline_list(
     text: str, *, group: str, aliases: Mapping[str, str], regional_body: str
 ) -> list[ParsedAttendee]:
     """ "Anna Ek, Ale; Bo Berg, Kungälv" or "Anna Ek (Ale), Bo Berg (Kungälv)" on one line."""
+    if organisations := _organisations_only(text, group, aliases):
+        return organisations
     if first_names := _first_names(text, group):
         return first_names
     pieces = [p.strip() for p in re.split(r";|\n", text) if p.strip()]
@@ -349,6 +351,40 @@ def parse_inline_list(
         if attendee:
             out.append(attendee)
     return out
+
+
+_ORG_WORD = re.compile(
+    r"(?:verket|myndighet(?:en)?|förmedlingen|kassan|styrelsen|inspektionen|kommun|stad|"
+    r"region\w*|förbund\w*|landsting\w*|universitet\w*|bolag\w*|institut\w*|nämnd\w*|"
+    r"förvaltning\w*|\bAB)$|^[A-ZÅÄÖ]{2,6}$|^Region\b|^Länsstyrelsen\b",
+)
+
+
+def is_organisation(text: str, aliases: Mapping[str, str]) -> bool:
+    text = text.strip()
+    return text.casefold() in aliases or bool(_ORG_WORD.search(text))
+
+
+def _organisations_only(text: str, group: str, aliases: Mapping[str, str]) -> list[ParsedAttendee]:
+    """ "Närvarande: Bolagsverket, Digg, Arbetsförmedlingen": organisations, no people."""
+    pieces = [p.strip().rstrip(".") for p in re.split(r"[,;]", text)]
+    pieces = [p for p in pieces if p and not p.startswith("(")]
+    if len(pieces) < 2 or any(is_name(_PAREN.sub("", p).strip()) for p in pieces):
+        return []
+    known = sum(is_organisation(p, aliases) for p in pieces)
+    if known < 2 or known * 2 < len(pieces):
+        return []
+    group = group if group in {"network", "gr", "guest"} else "network"
+    return [
+        ParsedAttendee(
+            name="",
+            organization=canonical_org(p, aliases),
+            organization_as_written=p,
+            group=group,
+            doubts=["no_name"],
+        )
+        for p in pieces
+    ]
 
 
 _FIRST_NAME_ONLY = re.compile(

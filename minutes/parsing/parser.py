@@ -767,8 +767,10 @@ def _known_names(days: list[_DayDraft]) -> dict[str, str]:
     short: dict[str, set[str]] = {}
     for day in days:
         for person in day.attendees:
-            known[person.name.casefold()] = person.name
             words = person.name.split()
+            if not words:
+                continue
+            known[person.name.casefold()] = person.name
             for form in (words[0], f"{words[0]} {words[-1][0]}"):
                 short.setdefault(form.casefold(), set()).add(person.name)
     for form, names in short.items():
@@ -819,6 +821,8 @@ def _check_attendance(days: list[ParsedDay], warnings: list[str]) -> None:
         seen: set[str] = set()
         for person in day.attendees:
             key = person.name.casefold()
+            if not key:
+                continue
             if key in seen:
                 warnings.append(f"{person.name} står två gånger i närvarolistan{where}.")
             seen.add(key)
