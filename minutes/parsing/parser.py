@@ -629,8 +629,6 @@ def parse_minutes(
         [d for d in parser.days if d.attendees or d.items or d.absent]
     )
     warnings_first = []
-    if not any(d.attendees for d in days):
-        warnings_first.append(NO_ATTENDANCE)
     if not any(d.items for d in days):
         warnings_first.append(NO_ITEMS)
     if not days:
@@ -654,6 +652,8 @@ def parse_minutes(
     parsed_days = []
     for day, date in zip(days, dates, strict=True):
         parsed_days.append(_finish_day(day, date or first_date or suggested, parser, date))
+    if not any(d.attendees for d in parsed_days):
+        warnings.insert(0, NO_ATTENDANCE)
     _check_attendance(parsed_days, warnings)
     return ParsedMinutes(
         days=parsed_days,
@@ -784,11 +784,14 @@ def _finish_day(
 ) -> ParsedDay:
     known = _known_names(parser.days)
     items = []
+    listed = bool(day.attendees)
     for draft in day.items:
         lines = list(draft.lines)
         if draft.first:
             lines.insert(0, Line(raw=draft.first, core=draft.first, text=draft.first))
         paragraphs = content.build_paragraphs(lines, wrapped=parser.wrapped)
+        if not listed:  # "Följande personer befanns närvara: …" inside an item
+            _add_presence(day, content.find_presence(paragraphs), parser)
         decisions, used = content.find_decisions(paragraphs)
         body = content.body_text(paragraphs)
         prose = content.body_text([p for i, p in enumerate(paragraphs) if i not in used])
@@ -815,7 +818,25 @@ def _finish_day(
     )
 
 
+def _add_presence(day: _DayDraft, found: list[content.Presence], parser: _Parser) -> None:
+    seen = {person.name.casefold() for person in day.attendees}
+    for presence in found:
+        person = parser._attendee(presence.text, presence.group)
+        if person is None and content.is_handle(presence.text):
+            person = ParsedAttendee(name=presence.text, group=presence.group)
+        if person is None or person.name.casefold() in seen:
+            continue
+        if presence.note:
+            person.note = "; ".join(filter(None, [person.note, presence.note]))
+            person.partial = True
+            person.items_present = []
+        seen.add(person.name.casefold())
+        day.attendees.append(person)
+
+
 def _check_attendance(days: list[ParsedDay], warnings: list[str]) -> None:
+    # a body whose lists give no organisations at all: no warning for every name
+    with_organisation = any(p.organization for day in days for p in day.attendees)
     for number, day in enumerate(days, start=1):
         where = f" (dag {number})" if len(days) > 1 else ""
         seen: set[str] = set()
@@ -826,5 +847,6 @@ def _check_attendance(days: list[ParsedDay], warnings: list[str]) -> None:
             if key in seen:
                 warnings.append(f"{person.name} står två gånger i närvarolistan{where}.")
             seen.add(key)
-            if person.group == "network" and not person.organization:
+            if person.group == "network" and not person.organization and with_organisation:
                 warnings.append(f"{person.name} saknar organisation i närvarolistan{where}.")
+                person.doubts.append("no_organisation")

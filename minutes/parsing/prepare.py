@@ -26,6 +26,7 @@ _PAGE_MARKER = re.compile(
 
 def prepare_text(text: str) -> str:
     text = _HTML_COMMENT.sub("", text)
+    text = text.replace("‹", "(").replace("›", ")")  # "Rasmus Kaj ‹kaj›": a nickname
     text = _strip_front_matter(text)
     if _is_latex(text):
         text = latex_to_markdown(text)
