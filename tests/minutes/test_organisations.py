@@ -270,6 +270,11 @@ def test_lookup_returns_none_for_what_names_no_organisation(text):
     assert lookup(text) is None
 
 
+def test_lookup_gotland_is_a_municipality_and_region_gotland_the_region():
+    assert (lookup("Gotland").code, lookup("Gotland").kind) == ("0980", MUNICIPALITY)
+    assert (lookup("Region Gotland").code, lookup("Region Gotland").kind) == ("09", REGION)
+
+
 def test_lookup_returns_the_full_record():
     assert lookup("Kungälvs kommun") == Organisation(
         code="1482", kind=MUNICIPALITY, name="Kungälvs kommun", short="Kungälv"
@@ -386,6 +391,7 @@ def test_find_in_empty_text():
         "Nora Lind",
         "Vi ska vara med och äga mark",  # ordinary words
         "Vara med på mötet",  # a word at the start of a sentence, not a field
+        "- Vara på båda campus",
         "Boden är full",
         "Sala Eriksson",
         "Lund Anna",
