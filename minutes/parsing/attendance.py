@@ -4,6 +4,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from . import organisations
 from .model import ParsedAttendee
 from .vocabulary import ATTENDANCE_LABELS, PARTIES, ROLE_WORDS, STRONG_ATTENDANCE_LABELS
 
@@ -18,8 +19,9 @@ def _genitive(name: str) -> str:
 
 
 def default_aliases(regional_body: str = "Göteborgsregionen") -> dict[str, str]:
-    """Written forms of the 13 GR municipalities and of GR itself -> canonical short name."""
-    aliases: dict[str, str] = {}
+    """Written forms of Sweden's municipalities, regions and agencies (organisations.csv) and,
+    over them, of the 13 GR municipalities and GR itself -> canonical short name."""
+    aliases: dict[str, str] = dict(organisations.all_aliases())
     for name in MUNICIPALITIES:
         for form in (name, _genitive(name)):
             aliases[form.casefold()] = name
