@@ -4,9 +4,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import organisations
+from . import names, organisations
 from .model import ParsedAttendee
-from .vocabulary import ATTENDANCE_LABELS, PARTIES, ROLE_WORDS, STRONG_ATTENDANCE_LABELS
+from .vocabulary import (
+    ATTENDANCE_LABELS,
+    PARTIES,
+    ROLE_WORDS,
+    STAFF_WORDS,
+    STRONG_ATTENDANCE_LABELS,
+)
 
 MUNICIPALITIES = (
     "Ale", "Alingsås", "Göteborg", "Härryda", "Kungsbacka", "Kungälv", "Lerum",
@@ -401,3 +407,163 @@ def _first_names(text: str, group: str) -> list[ParsedAttendee]:
         return []
     group = group if group in {"network", "gr", "guest"} else "network"
     return [ParsedAttendee(name=p, group=group, doubts=["name_unsure"]) for p in pieces]
+
+
+# Runs of names without separators ----------------------------------------------------------
+# "Ledamöter: Berit Adolfsson Anita Bohman Hans Taremark (t.o.m. p.10) Sven Düring",
+# "Raéd Shaqdih, Förbundschef Therése Hellström, Sekreterare Helena Karlsson": a PDF or a
+# flattened form lost the line breaks between people. A person starts at a known first name.
+
+_RUN_TOKEN = re.compile(r"\([^()]*\)|[,;/]|[^\s,;/()]+")
+_ROLE_WORD = re.compile(rf"^(?:{'|'.join(ROLE_WORDS)}|{'|'.join(STAFF_WORDS)})\.?$", re.IGNORECASE)
+_RUN_LABEL_WORDS = {"tjänstgörande", "ersättare", "ledamöter", "dessutom", "utvärderarna"}
+_ROLE_ABBREVIATIONS = {"tjg": "tjg ers", "ers": "", "ordf": "ordf", "ordf.": "ordf"}
+
+
+@dataclass
+class _RunPerson:
+    words: list[str]
+    roles: list[str]
+    notes: list[str]
+    org: str | None = None
+    closed: bool = False  # a separator or a role came after the name
+    staff: bool = False  # the body's own staff: "Sekreterare", "sekretariatet"
+
+    @property
+    def complete(self) -> bool:
+        return len(self.words) >= 2
+
+
+def parse_name_run(text: str, **options) -> list[ParsedAttendee]:
+    return name_run(text, **options)[0]
+
+
+def name_run(
+    text: str,
+    *,
+    group: str,
+    aliases: Mapping[str, str],
+    regional_body: str,
+    strict: bool = True,
+    seek: bool = False,
+) -> list[ParsedAttendee]:
+    """People in a run of names: each starts at a known first name. Stops at prose ("Pär Nuder
+    öppnade mötet"): a lowercase word that is no role. strict: at least two people. seek: skip
+    what comes before the first name ("Kalmar Torsdagen den 11 september 2008 kl Roland …").
+    Returns the people and where in the text the run stopped."""
+    people: list[_RunPerson] = []
+    stop = len(text)
+    current: _RunPerson | None = None
+    # "Elisabeth Öberg/Helén Eriksson, sekretariatet": a role after a comma is the group's
+    group_start, previous_group, after_comma = 0, 0, False
+    matches = list(_RUN_TOKEN.finditer(text))
+    tokens = [m.group() for m in matches]
+    starts: list[int] = []  # where each person's name starts in the text
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        position = matches[index].start()
+        index += 1
+        comma, after_comma = after_comma, False
+        if token in ",;":
+            if current:
+                current.closed = True
+            previous_group, group_start, after_comma = group_start, len(people), True
+            continue
+        if token == "/":
+            if current:
+                current.closed = True
+            continue
+        if token.startswith("("):
+            inner = token[1:-1].strip()
+            if current is not None:
+                if inner.upper() in PARTIES and inner.isupper():
+                    continue
+                current.notes.append(inner)
+            continue
+        word = token.strip(".:")
+        lower = word.casefold()
+        if not word:
+            continue
+        if seek and current is None and not people:
+            following = tokens[index] if index < len(tokens) else ""
+            if not (names.is_first_name(word) and following[:1].isupper()):
+                continue
+        if lower == "och":
+            if current:
+                current.closed = True
+            continue
+        if lower in _ROLE_ABBREVIATIONS:
+            if current is not None and _ROLE_ABBREVIATIONS[lower]:
+                current.roles.append(_ROLE_ABBREVIATIONS[lower])
+            continue
+        if lower in _RUN_LABEL_WORDS:
+            if current:
+                current.closed = True
+            continue
+        org = organisations.lookup(word) if word[0].isupper() else None
+        if _ROLE_WORD.match(word) and current is not None and current.complete:
+            current.roles.append(word)
+            current.closed = True
+            if lower.rstrip(".") in STAFF_WORDS:
+                for person in people[previous_group:] if comma else [current]:
+                    person.staff = True
+            continue
+        if word[0].islower():
+            if current is not None and current.roles:
+                current.roles[-1] += " " + word  # "Samordnare MT/CT", "ej tjg ers"
+                continue
+            stop = position
+            if current is not None and current.complete and not current.closed:
+                people.pop()  # "Pär Nuder öppnade mötet": prose, not a list
+                stop = starts.pop()
+            break
+        if org is not None and current is not None and current.complete and not org.ambiguous:
+            current.org = word
+            current.closed = True
+            continue
+        if current is not None and current.roles and not names.is_first_name(word):
+            current.roles[-1] += " " + word  # "Samordnare MT/CT"
+            continue
+        begins = names.is_first_name(word) and (
+            current is None or current.closed or current.complete
+        )
+        if current is None or begins or current.closed:
+            if current is not None and not current.complete and not current.roles:
+                people.pop()  # a lone word before a name ("Utvärderarna") is no person
+                starts.pop()
+            current = _RunPerson(words=[word], roles=[], notes=[])
+            people.append(current)
+            starts.append(position)
+            continue
+        if len(current.words) >= 4:
+            stop = position
+            break
+        current.words.append(word)
+    out = []
+    for person in people:
+        if not person.complete:
+            continue
+        name = " ".join(person.words)
+        if not is_name(name, aliases):
+            continue
+        note = "; ".join(n for n in person.notes if n)
+        presence = note_presence(note)
+        staff = person.staff
+        out.append(
+            ParsedAttendee(
+                name=name,
+                organization=canonical_org(person.org, aliases),
+                organization_as_written=person.org,
+                group="gr" if staff and group in {"network", "guest"} else group,
+                doubts=["group_guessed"] if staff else [],
+                note=note,
+                partial=presence.partial,
+                remote=presence.remote,
+                items_present=presence.items,
+                role=", ".join(r for r in person.roles if r),
+            )
+        )
+    if strict and len(out) < 2:
+        return [], 0
+    return out, stop

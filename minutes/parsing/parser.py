@@ -13,6 +13,7 @@ from .attendance import (
     default_aliases,
     is_name,
     is_table_header,
+    name_run,
     parse_attendee,
     parse_inline_list,
 )
@@ -379,11 +380,24 @@ class _Parser:
             if attendee := self._attendee(text, self.group):
                 self._add(attendee, self.group)
                 return
+            run, stop = self._name_run(text, self.group, strict=False)
+            if run:
+                for attendee in run:
+                    self._add(attendee, self.group)
+                self._push_back(text[stop:], index)
+                return
             self.state = "intro"  # a sentence ends the list
         if match := _THEME.match(text):
             self.theme = match.group("theme").strip()
         elif match := _META.match(text):
             self.meta.setdefault(match.group("key").casefold(), match.group("value").strip())
+            if not self.day.items and not self.day.attendees:
+                # a flattened form: "Plats och tid: ande: … kl Roland Åkesson, ordf Lisbeth …"
+                run, stop = self._name_run(match.group("value"), "network", seek=True)
+                if len(run) >= 3:
+                    for attendee in run:
+                        self._add(attendee, "network")
+                    self.state = "attendance"
         elif self.state == "intro":
             self.day.intro.append(text)
         else:
@@ -453,7 +467,7 @@ class _Parser:
             return False
         self.state, self.group = "attendance", header.group
         if header.rest:
-            self._add_inline(header.rest, self.group)
+            self._add_inline(header.rest, self.group, index)
         return True
 
     def _agenda(self, line: Line) -> bool:
@@ -558,14 +572,34 @@ class _Parser:
         else:
             self.day.attendees.append(attendee)
 
-    def _add_inline(self, text: str, group: str) -> None:
-        for attendee in parse_inline_list(
+    def _add_inline(self, text: str, group: str, index: int | None = None) -> None:
+        listed = parse_inline_list(
             text,
             group=group if group != "absent" else "network",
             aliases=self.aliases,
             regional_body=self.regional_body,
-        ):
+        )
+        run, stop = self._name_run(text, group)
+        if len(run) > len(listed):  # names without separators: "Berit Adolfsson Anita Bohman"
+            listed = run
+            self._push_back(text[stop:], index)
+        for attendee in listed:
             self._add(attendee, group)
+
+    def _name_run(self, text: str, group: str, **options) -> tuple[list[ParsedAttendee], int]:
+        return name_run(
+            text,
+            group=group if group != "absent" else "network",
+            aliases=self.aliases,
+            regional_body=self.regional_body,
+            **options,
+        )
+
+    def _push_back(self, rest: str, index: int | None) -> None:
+        """The text after a run of names ("Pär Nuder öppnade mötet …") is read as a line."""
+        rest = rest.strip()
+        if rest and index is not None:
+            self.lines.insert(index + 1, Line(raw=rest, core=rest, text=rest))
 
     def _recorder_line(self, text: str, *, new: bool) -> bool:
         """Add a name (or a title/organisation for the last name); False if it is neither."""

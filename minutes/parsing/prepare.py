@@ -76,6 +76,8 @@ _GLUED_WORD = re.compile(r"(?<=[a-zåäöé\d)])(?=[A-ZÅÄÖ][a-zåäö]{2,})")
 _GLUED_LABEL_END = re.compile(r"(?<=[a-zåäö]):(?=[A-ZÅÄÖ][a-zåäö])")
 # "…sin avgift  1. Nästa möte": a flattened HTML list puts its points after two spaces
 _INLINE_POINT = re.compile(r"(?<=\S)\s{2,}(?=\d{1,2}\.\s+[A-ZÅÄÖ])")
+# in a flattened page: "… hälsade alla välkomna. 1. Fastställande av dagordning …"
+_FLAT_POINT = re.compile(r"(?<=[\w.)])\s+(?=\d{1,2}\.\s+[A-ZÅÄÖ][a-zåäö])")
 
 
 def _restore_breaks(text: str) -> str:
@@ -96,6 +98,7 @@ def _restore_breaks(text: str) -> str:
 def _unglue(line: str) -> str:
     """Break a line whose sentences and headings were glued together."""
     line = _GLUED_LABEL_END.sub(":\n", line)
+    line = _FLAT_POINT.sub("\n", line)
     line = _GLUED_SENTENCE.sub("\n", line)
     line = _GLUED_WORD.sub("\n", line)
     for label in LABELS_BREAKING_FLAT_TEXT:
