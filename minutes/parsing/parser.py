@@ -32,6 +32,7 @@ _ITEM = re.compile(
     r"^(?:\*\*|__)?\s*(?:(?P<num>\d{1,2})\s*[.)]|§\s*(?P<para>\d{1,3})\s*[.:]?|"
     r"(?i:punkt)\s+(?P<pt>\d{1,2})\s*[.:–-]?)(?:\s*(?:\*\*|__))?\s+(?P<rest>\S.*)$"
 )
+_BARE_PARAGRAPH = re.compile(r"^§\s*(\d{1,3})\s*$")
 _TITLE_SENTENCE = re.compile(r"(?<=[\wåäöÅÄÖ)]{3})[.!?]\s+(?=[A-ZÅÄÖ])")
 _THEME = re.compile(
     r"^(?:i fokus|tema|fokus|dagens tema|temat)\s*:\s*(?P<theme>\S.*)$", re.IGNORECASE
@@ -71,9 +72,7 @@ _ELECTED = re.compile(
 _NOT_PEOPLE = {"det", "vi", "han", "hon", "jag", "man", "som", "den", "de", "mötet", "styrelsen"}
 _AGENDA = re.compile(r"^(?:dagordning|agenda|föredragningslista|program)\s*:?$", re.IGNORECASE)
 _META = re.compile(
-    r"^(?P<key>datum|mötesdatum|tid och plats|tid|plats|lokal|mötesplats|sammanträdesdatum)"
-    r"\s*:\s*(?P<value>.+)$",
-    re.IGNORECASE,
+    rf"^(?P<key>{_alternatives(vocabulary.META_LABELS)})\s*:\s*(?P<value>.+)$", re.IGNORECASE
 )
 _TIME = re.compile(
     r"(?:,\s*)?\b(?:kl\.?|klockan)?\s*\d{1,2}(?:[.:]\d{2})?\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\b"
@@ -119,8 +118,11 @@ def _is_wrapped(lines: list[Line]) -> bool:
 
 
 class _Parser:
-    def __init__(self, text: str, aliases: Mapping[str, str], regional_body: str) -> None:
+    def __init__(
+        self, text: str, aliases: Mapping[str, str], regional_body: str, flat: bool = False
+    ) -> None:
         self.lines = split_lines(text)
+        self.flat = flat  # the text lost its line breaks: titles run on into the text
         self.aliases = aliases
         self.regional_body = regional_body
         self.gr_words = {"gr", "göteborgsregionen", "fou i väst", regional_body.casefold()} | {
@@ -167,6 +169,8 @@ class _Parser:
         """(number, title, text after the title, style) for a line shaped like an item."""
         match = _ITEM.match(line.core)
         if not match:
+            if bare := _BARE_PARAGRAPH.match(line.core):  # "§ 88": its title is elsewhere
+                return int(bare.group(1)), "", "", "para"
             return None
         style = "num" if match.group("num") else ("para" if match.group("para") else "punkt")
         number = int(match.group("num") or match.group("para") or match.group("pt"))
@@ -183,6 +187,8 @@ class _Parser:
             parts = _TITLE_SENTENCE.split(title, maxsplit=1)
             if len(parts) == 2 and parts[1].strip():
                 title, after = parts[0], parts[1]
+        if not after and self.flat and len(title.split()) >= 5:
+            title, after = _split_flat_title(title)
         title = title.strip().rstrip(".:").strip()
         after, _ = clean_inline(after)
         if not title or not (title[0].isupper() or title[0].isdigit() or title[0] in '"”«(§'):
@@ -354,6 +360,8 @@ class _Parser:
                 number, title, after, _ = candidate
                 title = self._wrapped_title(index, line, title, after)
                 draft = _ItemDraft(number=number, title=title, first=after, heading=line.heading)
+                if not title:
+                    draft.doubts.append("title_unsure")
                 if self.day.items and number == self._printed(self.day.items[-1]):
                     draft.number, draft.printed = self.day.items[-1].number + 1, number
                     draft.doubts.append("number_repeated")
@@ -637,6 +645,16 @@ class _Parser:
             recorder.title = f"{recorder.title}, {part}" if recorder.title else part
 
 
+def _split_flat_title(title: str) -> tuple[str, str]:
+    """ "Val av justerare Ulla Jakobsson valdes …" from a page that lost its line breaks: the
+    title ends where a capitalised word follows a lowercase one."""
+    words = title.split()
+    for index in range(2, len(words)):
+        if words[index][:1].isupper() and words[index - 1][:1].islower():
+            return " ".join(words[:index]), " ".join(words[index:])
+    return title, ""
+
+
 def parse_minutes(
     text: str,
     *,
@@ -652,12 +670,14 @@ def parse_minutes(
     text = normalize_text(text or "")
     if not text.strip():
         raise ParseError("Texten är tom.")
+    # most of the text on lines of a whole page each: the line breaks were lost
+    flat = sum(len(line) for line in text.split("\n") if len(line) > 600) > len(text) / 2
     text = prepare_text(text)
     if aliases is None:
         aliases = default_aliases(regional_body)
     else:
         aliases = {" ".join(k.split()).casefold(): v for k, v in aliases.items()}
-    parser = _Parser(text, aliases, regional_body)
+    parser = _Parser(text, aliases, regional_body, flat=flat)
     parser.run()
     days = _merge_trailing_attendance(
         [d for d in parser.days if d.attendees or d.items or d.absent]
@@ -741,10 +761,10 @@ def _stated_date(parser: _Parser, days: list[_DayDraft]) -> tuple[datetime.date 
         parser.meta.get("plats") or parser.meta.get("lokal") or parser.meta.get("mötesplats") or ""
     )
     stated = None
-    for key in ("datum", "mötesdatum", "sammanträdesdatum", "tid och plats", "tid"):
+    for key in ("datum", "mötesdatum", "sammanträdesdatum", "tid och plats", "plats och tid", "tid"):
         if (value := parser.meta.get(key)) and (found := full_date_in(value)):
             stated = found[0]
-            if key == "tid och plats" and not location:
+            if key in {"tid och plats", "plats och tid"} and not location:
                 rest = value[: found[1].start()] + value[found[1].end() :]
                 location = _TIME.sub(" ", rest).strip(" ,;.-–")
             break
