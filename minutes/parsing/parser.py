@@ -761,7 +761,8 @@ def _stated_date(parser: _Parser, days: list[_DayDraft]) -> tuple[datetime.date 
         parser.meta.get("plats") or parser.meta.get("lokal") or parser.meta.get("mötesplats") or ""
     )
     stated = None
-    for key in ("datum", "mötesdatum", "sammanträdesdatum", "tid och plats", "plats och tid", "tid"):
+    keys = ("datum", "mötesdatum", "sammanträdesdatum", "tid och plats", "plats och tid", "tid")
+    for key in keys:
         if (value := parser.meta.get(key)) and (found := full_date_in(value)):
             stated = found[0]
             if key in {"tid och plats", "plats och tid"} and not location:
