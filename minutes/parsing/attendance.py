@@ -277,8 +277,8 @@ def parse_attendee(
     org_from_paren = None
     for content in _PAREN.findall(text):
         content = content.strip()
-        if content.upper() in PARTIES and content.isupper():
-            party = content
+        if content.upper() in PARTIES:  # "(S)", "(kd)", "(Mp)"
+            party = content.upper()
         elif org_from_paren is None and content.casefold() in aliases:
             org_from_paren = content
         elif content:
@@ -500,6 +500,7 @@ def name_run(
         if lower in _RUN_LABEL_WORDS:
             if current:
                 current.closed = True
+            group_start = previous_group = len(people)
             continue
         org = organisations.lookup(word) if word[0].isupper() else None
         if _ROLE_WORD.match(word) and current is not None and current.complete:

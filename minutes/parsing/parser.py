@@ -245,14 +245,16 @@ class _Parser:
 
     def _survey(self) -> None:
         """How this text marks its items: numbers, Markdown headings, or short topic lines."""
-        self.title_index = next(
-            (
-                i
-                for i, line in enumerate(self.lines[:12])
-                if line.heading and (TITLE_WORDS.search(line.text) or full_date_in(line.text))
-            ),
-            None,
-        )
+        # the title: a first heading, with a title word or a date, before any list or label
+        self.title_index = None
+        for i in [i for i, line in enumerate(self.lines) if not line.blank][:4]:
+            line = self.lines[i]
+            if line.heading:
+                if TITLE_WORDS.search(line.text) or full_date_in(line.text):
+                    self.title_index = i
+                break
+            if line.bullet or attendance_header(line.text, self.gr_words):
+                break
         first_number = next(
             (
                 i

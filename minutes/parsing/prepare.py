@@ -86,7 +86,7 @@ def _restore_breaks(text: str) -> str:
     filled = [line for line in lines if line.strip()]
     if not filled:
         return text
-    flat = len(text) > 400 and len(filled) <= 3
+    flat = len(text) > 250 and len(filled) <= 3
     out = []
     for line in lines:
         if flat or len(line) > 600:
@@ -133,7 +133,12 @@ def _latex_inline(text: str) -> str:
 def latex_to_markdown(text: str) -> str:
     """\\section{X} -> '## X', \\item -> '- ', macros with a name and a yes/no -> lines."""
     out: list[str] = []
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    begin = next((i for i, raw in enumerate(lines) if "\\begin{document}" in raw), None)
+    if begin is not None:  # the preamble is layout, but for the title and the date
+        head = [raw for raw in lines[:begin] if re.match(r"\s*\\(?:title|date)\{", raw)]
+        lines = head + lines[begin + 1 :]
+    for raw in lines:
         line = raw.strip()
         if not line or line.startswith("%"):
             out.append("")
