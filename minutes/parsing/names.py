@@ -29,15 +29,20 @@ the one before, so "Lasse Anders" and "Per Olof" are one person each, and so is
 "Erik Persson Anna" (a run cut at a line break; join lines before splitting).
 
 Words that are not capitalised - notes like "ordf", "(t.o.m. p.10)", "(S)", particles -
-stay with the person before them and do not count towards the 4 words. A word ending
-in "," or ";" ends its person; "och", "samt", "&", "/", "|" and a lone dash separate too.
+stay with the person before them and do not count towards the 4 words. Separators that
+are there are used: a word ending in "," or ";", and "och", "samt", "&", "/", "|" or a
+lone dash, end the person. After one, the next known first name begins a person (even
+without a surname after it); other capitalised words stay with the person before as its
+role or organisation ("Rasmus Kaj, Mötessekreterare", "Anna Ek, Ale kommun Per Berg" ->
+"Anna Ek, Ale kommun", "Per Berg").
 
 Known limits: three first names in a row are read as two people when a capitalised word
 follows ("Anna Maria Karin Berg" -> "Anna Maria", "Karin Berg"); a double surname whose
 second part is a first name followed by another person is cut wrongly ("Eva Ek Martin
 Per Ek" -> "Eva Ek", "Martin Per Ek"); names written in capitals ("ANNA EK") are not
 recognised (is_first_name is exact after the first letter); a first name missing from
-the list does not begin a person, so it is glued to the person before.
+the list does not begin a person, so it is glued to the person before, after a comma too
+("Anna Ek, Xiomara Lopez" stays one piece).
 """
 
 from __future__ import annotations
@@ -153,20 +158,22 @@ def split_people(words: str) -> list[str]:
     prefix: list[str] = []  # notes before the first person
     current: list[str] | None = None
     count = 0  # capitalised words in the current person
-    closed = False
+    closed = False  # a separator ended the current person
     for index, (kind, text) in enumerate(units):
-        if kind == "sep":
-            closed = current is not None
-            continue
         if kind != "word":
-            if current is None:
-                prefix.append(text)
-            else:
-                current.append(text)
+            (prefix if current is None else current).append(text)
+            if current is not None and (kind == "sep" or text[-1] in ",;"):
+                closed = True
             continue
         bare = text.rstrip(_TRAILING_PUNCTUATION) or text
         ends_person = text[-1] in ",;"
-        if current is None or closed or count >= MAX_WORDS:
+        if current is None:
+            start = True
+        elif closed:
+            # after a separator only a first name begins a person; anything else is the
+            # role or organisation of the one before ("Rasmus Kaj, Mötessekreterare")
+            start = _is_name_token(bare, names)
+        elif count >= MAX_WORDS:
             start = True
         elif count < 2:
             start = False
@@ -178,15 +185,22 @@ def split_people(words: str) -> list[str]:
             current = [*prefix, text] if not people and prefix else [text]
             prefix = []
             people.append(current)
-            count = 1
+            count, closed = 1, ends_person
         else:
             assert current is not None
             current.append(text)
-            count += 1
-        closed = ends_person
+            if not closed:
+                count += 1
+            closed = closed or ends_person
     if prefix and not people:
         people.append(prefix)
-    return [" ".join(person).rstrip(",;").strip() for person in people if person]
+    return [_joined(person) for person in people]
+
+
+def _joined(person: list[str]) -> str:
+    while person and person[-1].casefold() in _SEPARATOR_WORDS:
+        person = person[:-1]
+    return " ".join(person).rstrip(",;").strip()
 
 
 def looks_like_person(text: str) -> bool:
