@@ -29,7 +29,7 @@ NO_ITEMS = "Inga punkter hittades i texten: dela in texten i punkter i gransknin
 
 # "4. Title", "4) Title", "§ 4 Title", "§4. Title", "Punkt 4: Title"
 _ITEM = re.compile(
-    r"^(?:\*\*|__)?\s*(?:(?P<num>\d{1,2})\s*[.)]|§\s*(?P<para>\d{1,3})\s*[.:]?|"
+    r"^(?:\*\*|__)?\s*(?:(?P<num>\d{1,2})\s*[.):]|§\s*(?P<para>\d{1,3})\s*[.:]?|"
     r"(?i:punkt)\s+(?P<pt>\d{1,2})\s*[.:–-]?)(?:\s*(?:\*\*|__))?\s+(?P<rest>\S.*)$"
 )
 _BARE_PARAGRAPH = re.compile(r"^§\s*(\d{1,3})\s*$")
@@ -137,6 +137,7 @@ class _Parser:
         self.preamble: list[str] = []
         self.warnings: list[str] = []
         self.unplaced: list[str] = []
+        self.agenda: list[tuple[int, str]] = []  # "Dagordning" points: (number, title)
 
     # helpers -----------------------------------------------------------------------------
 
@@ -481,8 +482,10 @@ class _Parser:
         return True
 
     def _agenda(self, line: Line) -> bool:
-        """A "Dagordning" list before the attendance: its numbers are not the items."""
-        if self.state == "preamble" and not self.day.items and _AGENDA.match(line.text):
+        """A "Dagordning" list before the items: its numbers are not the items (the same points
+        follow with their text); kept to fill in points the text leaves out."""
+        before_items = self.state in {"preamble", "intro", "attendance"} and not self.day.items
+        if before_items and _AGENDA.match(line.text):
             self.state, self.agenda_last = "agenda", 0
             self.preamble.append(line.text)
             return True
@@ -491,6 +494,8 @@ class _Parser:
         candidate = self._item(line)
         if (candidate and candidate[0] > self.agenda_last) or line.bullet:
             self.agenda_last = candidate[0] if candidate else self.agenda_last
+            if candidate:
+                self.agenda.append((candidate[0], candidate[1]))
             self.preamble.append(line.text)
             return True
         self.state = "preamble"
@@ -537,7 +542,10 @@ class _Parser:
             return False
         if number == expected:
             return True
-        if expected < number <= expected + 2 and self._heading_like(line, title):
+        near = expected < number <= expected + 2
+        # a jump with no list open inside the item: points left out of the minutes ("3." -> "12.")
+        far = expected < number <= expected + 20 and self.sub_next is None and self.after_blank
+        if (near or far) and self._heading_like(line, title) and len(title) <= 80:
             self.warnings.append(f"Punkt {expected} saknas: numreringen hoppar till {number}.")
             return True
         return False
@@ -681,6 +689,7 @@ def parse_minutes(
         aliases = {" ".join(k.split()).casefold(): v for k, v in aliases.items()}
     parser = _Parser(text, aliases, regional_body, flat=flat)
     parser.run()
+    _items_from_agenda(parser)
     days = _merge_trailing_attendance(
         [d for d in parser.days if d.attendees or d.items or d.absent]
     )
@@ -724,6 +733,18 @@ def parse_minutes(
         year_in_text=stated is not None,
         suggested_year=year,
     )
+
+
+def _items_from_agenda(parser: _Parser) -> None:
+    """A "Dagordning" whose points never came back with text: the points are the items."""
+    if not parser.agenda:
+        return
+    day = parser.days[0] if parser.days else parser.day
+    first = min((item.number for item in day.items), default=None)
+    missing = [(n, t) for n, t in parser.agenda if first is None or n < first]
+    if missing and (first is None or len(missing) < len(parser.agenda)):
+        drafts = [_ItemDraft(number=n, title=t, doubts=["from_agenda"]) for n, t in missing]
+        day.items[:0] = drafts
 
 
 def _recorders_elsewhere(lines: list[Line]) -> list[ParsedRecorder]:

@@ -226,3 +226,30 @@ def test_text_that_lost_its_line_breaks():
     assert [a.name for a in parsed.days[0].attendees] == ["Björn", "Bosse J", "Håkan", "Peter"]
     assert items(parsed) == [(1, "Studiebesök om Slussen")]
     assert [r.name for r in parsed.recorders] == ["Peter"]
+
+
+def test_items_numbered_with_a_colon_and_a_jump_in_the_numbering():
+    parsed = parse_minutes(
+        "Närvarande: Anna Berg, Bo Ek\n\n1: Öppnande\nText.\n\n2: Val\nText.\n\n"
+        "a. Underpunkt\nMer.\n\n12. Nästa möte\nI maj.\n"
+    )
+
+    assert items(parsed) == [(1, "Öppnande"), (2, "Val"), (12, "Nästa möte")]
+    assert "Punkt 3 saknas: numreringen hoppar till 12." in parsed.warnings
+
+
+def test_an_agenda_followed_by_the_same_points_with_text_gives_one_item_each():
+    parsed = parse_minutes(
+        "Närvarande: Anna Berg, Bo Ek\n\nDagordning\n1. Öppnande\n2. Budget\n3. Avslut\n\n"
+        "1. Öppnande\nMötet öppnades.\n\n2. Budget\nBudgeten godkändes.\n\n3. Avslut\nSlut.\n"
+    )
+
+    assert items(parsed) == [(1, "Öppnande"), (2, "Budget"), (3, "Avslut")]
+    assert parsed.days[0].items[1].body == "Budgeten godkändes."
+
+
+def test_an_agenda_alone_gives_the_items():
+    parsed = parse_minutes("Närvarande: Anna Berg, Bo Ek\n\nDagordning\n1. Öppnande\n2. Budget\n")
+
+    assert items(parsed) == [(1, "Öppnande"), (2, "Budget")]
+    assert parsed.days[0].items[0].doubts == ["from_agenda"]
