@@ -179,6 +179,23 @@ _DECIDING = re.compile(
 )
 
 
+# "Förbundsstyrelsen beslutar" on a line of its own, the att-clauses after it
+_DECIDING_END = re.compile(
+    rf"^(?:[\w-]+\s+){{0,5}}(?i:{vocabulary.DECISION_VERBS})(?:\s+(?:därmed|således))?\s*:?$"
+)
+_ATT = re.compile(r"^att\s+\S", re.IGNORECASE)
+
+
+def _att_clauses(paragraphs: list[Paragraph], index: int, used: set[int]) -> tuple[str, int]:
+    """The "att …" paragraphs from index on: one decision's clauses."""
+    clauses = []
+    while index < len(paragraphs) and _ATT.match(paragraphs[index].text):
+        clauses.append(paragraphs[index].text.strip())
+        used.add(index)
+        index += 1
+    return "\n".join(clauses), index
+
+
 def _deciding_sentences(text: str) -> list[str]:
     return [s for s in sentences(text) if _DECIDING.match(s)]
 
@@ -197,6 +214,14 @@ def find_decisions(paragraphs: list[Paragraph]) -> tuple[list[ParsedDecision], s
             used.add(index)
             index += 1
             continue
+        if not match and _DECIDING_END.match(paragraph.text) and index + 1 < len(paragraphs):
+            clauses, after = _att_clauses(paragraphs, index + 1, used)
+            if clauses:
+                used.add(index)
+                text = paragraph.text.rstrip(":") + "\n" + clauses
+                decisions.append(ParsedDecision(kind="beslut", label="", text=text))
+                index = after
+                continue
         if not match and not paragraph.heading:
             found = _deciding_sentences(paragraph.text)
             for sentence in found:
@@ -223,6 +248,10 @@ def find_decisions(paragraphs: list[Paragraph]) -> tuple[list[ParsedDecision], s
             text = paragraphs[index].text
             used.add(index)
             index += 1
+        if text and (_ATT.match(text) or _DECIDING_END.match(text)):
+            # "Beslut" / "Styrelsen beslutar" / "att godkänna …" / "att uppdra …": one decision
+            clauses, index = _att_clauses(paragraphs, index, used)
+            text = "\n".join(filter(None, [text.rstrip(":") if clauses else text, clauses]))
         if text.endswith(":"):  # "Nätverket beslutar att:" and a list
             while index < len(paragraphs) and paragraphs[index].bullet:
                 text += "\n- " + paragraphs[index].text

@@ -253,3 +253,21 @@ def test_an_agenda_alone_gives_the_items():
 
     assert items(parsed) == [(1, "Öppnande"), (2, "Budget")]
     assert parsed.days[0].items[0].doubts == ["from_agenda"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Beslut\n\nFörbundsstyrelsen beslutar\n\natt godkänna ansökan,\n\natt uppdra åt kansliet",
+        "Förbundsstyrelsen beslutar\n\natt godkänna ansökan,\n\natt uppdra åt kansliet",
+        "Beslut:\natt godkänna ansökan,\natt uppdra åt kansliet",
+    ],
+)
+def test_att_clauses_under_a_decision_heading_are_one_decision(body):
+    parsed = parse_minutes(f"Närvarande: Anna Berg, Bo Ek\n\n§ 4 Ansökan\nEn ansökan.\n\n{body}\n")
+
+    decisions = parsed.days[0].items[0].decisions
+    assert len(decisions) == 1
+    assert " ".join(decisions[0].text.split()).endswith(
+        "att godkänna ansökan, att uppdra åt kansliet"
+    )
