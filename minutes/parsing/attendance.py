@@ -211,7 +211,28 @@ _ROLE = re.compile(rf"(?:{'|'.join(ROLE_WORDS)})\.?$", re.IGNORECASE)
 _TABLE_HEADER_WORDS = {
     "namn", "organisation", "kommun", "förvaltning", "roll", "funktion", "titel", "befattning",
     "närvaro", "e-post", "parti", "organisation/kommun", "kommun/organisation", "representerar",
+    "närvarande", "närv", "närv.", "deltog", "x", "ledamot", "ersättare", "uppdrag", "mandat",
+    "närvarande (x)", "ordinarie", "tjänstgör", "tjänstgörande",
 }  # fmt: skip
+_PRESENCE_COLUMNS = {"närvaro", "närvarande", "närv", "närv.", "deltog", "x", "närvarande (x)"}
+_PRESENT_MARKS = {"x", "✓", "✔", "√", "ja", "j", "närvarande", "1", "deltog", "närv"}
+_TABLE_CELLS = re.compile(r"\t|\s*\|\s*")
+
+
+def presence_column(header: str) -> int | None:
+    """The column of an X-marked attendance table's header that says who was present."""
+    cells = [c.strip().casefold() for c in _TABLE_CELLS.split(header.strip().strip("|"))]
+    return next((i for i, cell in enumerate(cells) if cell in _PRESENCE_COLUMNS), None)
+
+
+def table_row_presence(row: str, column: int) -> tuple[str, bool] | None:
+    """ "Anna Berg | Ale | X" -> ("Anna Berg, Ale", True); an empty mark -> absent."""
+    cells = [c.strip() for c in _TABLE_CELLS.split(row.strip().strip("|"))]
+    if ("|" not in row and "\t" not in row) or len(cells) <= column:
+        return None
+    mark = cells.pop(column).casefold()
+    rest = ", ".join(c for c in cells if c)
+    return (rest, mark in _PRESENT_MARKS) if rest else None
 
 
 def items_present(note: str) -> list[int]:
@@ -296,15 +317,18 @@ def parse_attendee(
     if not parts or len(parts) > 5 or not is_name(parts[0], aliases):
         return None
     name, org, roles = parts[0], org_from_paren, []
+    words = name.split()
+    if len(words) >= 3 and words[-1] in PARTIES and not names.is_first_name(words[-2]):
+        name, party = " ".join(words[:-1]), party or words[-1]  # "Anna Berg S": a party
     for part in parts[1:]:
-        if _NOTE_START.match(part):
+        if part.upper() in PARTIES and len(part) <= 3 and not party:  # "Anna Berg, kd, Ale"
+            party = part.upper()
+        elif _NOTE_START.match(part):
             notes.append(part)
         elif part[0].islower() and part.casefold() not in aliases:
             roles.append(part)
         elif org is None and len(part.split()) <= 8:
             org = part
-        elif part.upper() in PARTIES and part.isupper() and not party:
-            party = part
         else:
             roles.append(part)
     if org is not None and not _is_org_like(org, aliases) and _ROLE.search(org):

@@ -16,6 +16,8 @@ from .attendance import (
     name_run,
     parse_attendee,
     parse_inline_list,
+    presence_column,
+    table_row_presence,
 )
 from .dates import day_heading, full_date_in, suggest_date, swedish_date
 from .errors import ParseError
@@ -138,6 +140,7 @@ class _Parser:
         self.warnings: list[str] = []
         self.unplaced: list[str] = []
         self.agenda: list[tuple[int, str]] = []  # "Dagordning" points: (number, title)
+        self.presence_col: int | None = None  # an X-marked attendance table's column
 
     # helpers -----------------------------------------------------------------------------
 
@@ -387,6 +390,14 @@ class _Parser:
                 self.state = "intro"
                 return
             if is_table_header(text):
+                self.presence_col = presence_column(line.raw)
+                return
+            if (
+                self.presence_col is not None
+                and (row := table_row_presence(line.raw, self.presence_col))
+                and (attendee := self._attendee(row[0], self.group))
+            ):
+                self._add(attendee, self.group if row[1] else "absent")
                 return
             if attendee := self._attendee(text, self.group):
                 self._add(attendee, self.group)
@@ -476,7 +487,7 @@ class _Parser:
             self.days.append(_DayDraft())  # a new day's attendance after the items
         else:
             return False
-        self.state, self.group = "attendance", header.group
+        self.state, self.group, self.presence_col = "attendance", header.group, None
         if header.rest:
             self._add_inline(header.rest, self.group, index)
         return True

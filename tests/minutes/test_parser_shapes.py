@@ -271,3 +271,29 @@ def test_att_clauses_under_a_decision_heading_are_one_decision(body):
     assert " ".join(decisions[0].text.split()).endswith(
         "att godkänna ansökan, att uppdra åt kansliet"
     )
+
+
+def test_an_x_marked_attendance_table():
+    parsed = parse_minutes(
+        "Närvarande\n\n| Namn | Kommun | Närvarande |\n|---|---|---|\n| Anna Berg | Ale | X |\n"
+        "| Bo Ek | Lerum |  |\n| Eva Holm | Partille | x |\n\n1. Öppnande\nText.\n"
+    )
+
+    assert attendees(parsed) == [
+        ("Anna Berg", "Ale", "network"),
+        ("Eva Holm", "Partille", "network"),
+    ]
+    assert [a.name for a in parsed.days[0].absent] == ["Bo Ek"]
+
+
+def test_party_letters_without_brackets_are_not_part_of_the_name():
+    parsed = parse_minutes(
+        "Närvarande\nAnna Berg S, Ale\nPer Ek, kd, Lerum\nMio S, Tjörn\n\n1. Öppnande\nText.\n"
+    )
+
+    assert attendees(parsed) == [
+        ("Anna Berg", "Ale", "network"),
+        ("Per Ek", "Lerum", "network"),
+        ("Mio S", "Tjörn", "network"),
+    ]
+    assert [a.party for a in parsed.days[0].attendees] == ["S", "KD", ""]
