@@ -294,7 +294,8 @@ def _body_with_refused_links(body: str, refused: list[str]) -> str:
     the minutes is lost (the pages show item text escaped, never as a link)."""
     if not refused:
         return body
-    lines = [gettext("Länkar som inte blev bilagor (bara http, https och mailto blir länkar):")]
+    # Stored in the minutes' own language (Swedish), whatever the importing editor reads in.
+    lines = ["Länkar som inte blev bilagor (bara http, https och mailto blir länkar):"]
     lines += [f"- {url}" for url in refused]
     return "\n\n".join(part for part in (body.rstrip(), "\n".join(lines)) if part)
 
