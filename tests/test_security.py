@@ -1,0 +1,131 @@
+"""Every response carries a strict Content-Security-Policy and Permissions-Policy (issue 8,
+findings 1 and 8)."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from decisions.models import Decision
+from minutes.models import Meeting
+from minutes.services import meeting_create, meeting_item_add
+from network.models import Network, Organisation, Person
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+# Headers on every page ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def site(db, roles):
+    """The demo's published minutes and a draft with one item: ids for every page below."""
+    call_command("load_demo", stdout=io.StringIO())
+    draft = meeting_create(network=Network.objects.get(), dates=[dt.date(2025, 3, 6)])
+    item = meeting_item_add(day=draft.days.get(), title="Nära vård")
+    meeting = Meeting.objects.published().order_by("-start_date").first()
+    return {
+        "meeting": meeting.pk,
+        "draft": draft.pk,
+        "day": draft.days.get().pk,
+        "item": item.pk,
+        "decision": Decision.objects.exclude(slug="").first().slug,
+        "person": Person.objects.first().pk,
+        "organisation": Organisation.objects.first().pk,
+    }
+
+
+@pytest.fixture
+def as_persona(client, member, editor):
+    def log_in(persona: str) -> Client:
+        users = {
+            "member": member,
+            "editor": editor,
+            "admin": User.objects.create_superuser("admin", password="pw-admin-123"),
+        }
+        if persona in users:
+            client.force_login(users[persona])
+        return client
+
+    return log_in
+
+
+PAGES = [
+    ("anonymous", "/logga-in/", 200),
+    ("anonymous", "/admin/login/", 200),
+    ("anonymous", "/", 302),
+    ("anonymous", "/finns-inte/", 404),
+    ("member", "/", 200),
+    ("member", "/moten/", 200),
+    ("member", "/moten/{meeting}/", 200),
+    ("member", "/moten/{meeting}/utskrift/", 200),
+    ("member", "/moten/{meeting}/anteckningar.docx", 200),
+    ("member", "/beslut/", 200),
+    ("member", "/beslut/{decision}/", 200),
+    ("member", "/atgarder/", 200),
+    ("member", "/personer/{person}/", 200),
+    ("member", "/organisationer/{organisation}/", 200),
+    ("member", "/uppdrag/", 200),
+    ("member", "/sok/?q=v%C3%A5rd", 200),
+    ("member", "/redigera/", 403),
+    ("editor", "/redigera/", 200),
+    ("editor", "/redigera/moten/nytt/", 200),
+    ("editor", "/redigera/moten/{draft}/", 200),
+    ("editor", "/redigera/moten/{draft}/uppgifter/", 200),
+    ("editor", "/redigera/moten/{draft}/dagar/{day}/narvaro/", 200),
+    ("editor", "/redigera/moten/{draft}/dagar/{day}/dagordning/", 200),
+    ("editor", "/redigera/moten/{draft}/punkter/{item}/", 200),
+    ("editor", "/redigera/moten/{meeting}/historik/", 200),
+    ("editor", "/redigera/import/", 200),
+    ("admin", "/admin/", 200),
+    ("admin", "/admin/minutes/meeting/", 200),
+    ("admin", "/admin/minutes/meeting/{meeting}/change/", 200),
+    ("admin", "/admin/network/person/add/", 200),
+]
+
+
+@pytest.mark.parametrize(("persona", "path", "status"), PAGES)
+def test_every_page_sends_csp_and_permissions_policy(site, as_persona, persona, path, status):
+    client = as_persona(persona)
+
+    response = client.get(path.format(**site))
+
+    assert response.status_code == status
+    assert response["Content-Security-Policy"] == CSP
+    assert response["Permissions-Policy"].startswith("accelerometer=(), autoplay=(), ")
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+    assert "microphone=()" in response["Permissions-Policy"]
+
+
+def test_post_response_sends_policies_too(editor_client, site):
+    response = editor_client.post(
+        reverse("editing:details", args=[site["draft"]]), {"meeting-version": 1}
+    )
+
+    assert response["Content-Security-Policy"] == CSP
+
+
+def test_templates_have_no_inline_script_or_style():
+    """What the policy would break: <script> with code, <style>, style="", on...= handlers."""
+    offenders = []
+    for path in sorted((settings.BASE_DIR / "templates").rglob("*.*")):
+        text = path.read_text(encoding="utf-8")
+        for pattern in ("<style", "style=", " onclick=", " onload=", " onchange=", "javascript:"):
+            if pattern in text:
+                offenders.append((path.name, pattern))
+        for chunk in text.split("<script")[1:]:
+            opening, _, rest = chunk.partition(">")
+            if "src=" not in opening and "application/json" not in opening:
+                offenders.append((path.name, "<script>"))
+            elif not rest.lstrip().startswith("</script>"):
+                offenders.append((path.name, "<script>code"))
+    assert offenders == []
