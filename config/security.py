@@ -1,9 +1,20 @@
 """HTTP hardening that applies to every view (issue 8, findings 1, 5 and 8).
 
 SecurityHeadersMiddleware   Content-Security-Policy and Permissions-Policy on every response
+RequestBodyGuardMiddleware  a request body is refused before anything reads it
+request_body_max_bytes      a view's own cap on the request body (the import: 10 MB files)
 """
 
+from functools import wraps
+
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+# Methods that never carry a form: the guard leaves them alone.
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 def content_security_policy(directives: dict[str, list[str]]) -> str:
@@ -39,3 +50,84 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", self.csp)
         response.headers.setdefault("Permissions-Policy", self.permissions)
         return response
+
+
+def request_body_max_bytes(max_bytes: int):
+    """Decorate a view whose requests may be larger (or must be smaller) than
+    settings.REQUEST_BODY_MAX_BYTES; RequestBodyGuardMiddleware reads the mark."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        wrapper.request_body_max_bytes = max_bytes
+        return wrapper
+
+    return decorator
+
+
+def _content_length(request) -> int:
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0
+
+
+def _anonymous_post_allowed(request, view_func) -> bool:
+    """Views that take a form from a visitor: Django marks its login views (and the admin's)
+    with @login_not_required; the language switcher and logging out are named here."""
+    if getattr(view_func, "login_required", True) is False:
+        return True
+    match = request.resolver_match
+    return match is not None and match.view_name in settings.ANONYMOUS_POST_VIEWS
+
+
+class RequestBodyGuardMiddleware:
+    """Refuse a POST (PUT, PATCH, DELETE) before its body is read.
+
+    CsrfViewMiddleware reads the whole body to find the token, before @login_required or
+    editor_required run: a visitor could make the server read 100 MB only to be sent to the
+    login page. Placed before CsrfViewMiddleware, this middleware answers from the headers:
+
+    - a visitor posting to a page that needs a login is sent to the login page (as the view
+      itself would), without the body being read;
+    - a visitor posting to the login page or the language switcher may send at most
+      DATA_UPLOAD_MAX_MEMORY_SIZE;
+    - nobody may send more than the view allows (@request_body_max_bytes) or
+      REQUEST_BODY_MAX_BYTES: 413 with a Swedish page.
+
+    A body without Content-Length (chunked) is not read by Django at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in SAFE_METHODS:
+            return None
+        length = _content_length(request)
+        limit = getattr(view_func, "request_body_max_bytes", settings.REQUEST_BODY_MAX_BYTES)
+        if not request.user.is_authenticated:
+            if not _anonymous_post_allowed(request, view_func):
+                return self._to_login(request)
+            limit = min(limit, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        if length > limit:
+            response = render(
+                request,
+                "413.html",
+                {"size_mb": length / 1024 / 1024, "limit_mb": limit / 1024 / 1024},
+                status=413,
+            )
+            add_never_cache_headers(response)
+            return response
+        return None
+
+    @staticmethod
+    def _to_login(request):
+        match = request.resolver_match
+        login_url = reverse("admin:login") if match and match.namespace == "admin" else None
+        return redirect_to_login(request.get_full_path(), login_url)

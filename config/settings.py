@@ -165,7 +165,22 @@ PERMISSIONS_POLICY = {
     )
 }  # fmt: skip
 
+# Request bodies are capped before anything reads them (RequestBodyGuardMiddleware): at most
+# REQUEST_BODY_MAX_BYTES (an attachment is up to 20 MB; the import caps itself at 10 MB with
+# @request_body_max_bytes), and visitors who are not logged in post only to the views below
+# and the login pages, and no more than DATA_UPLOAD_MAX_MEMORY_SIZE. Form fields (not files)
+# above DATA_UPLOAD_MAX_MEMORY_SIZE are refused by Django; uploaded files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file instead of memory.
+REQUEST_BODY_MAX_BYTES = 21 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB (Django's default, stated)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+ANONYMOUS_POST_VIEWS = {"set_language", "logout"}  # resolver view names
+
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "config.security.SecurityHeadersMiddleware",
+)
+MIDDLEWARE.insert(  # must come before CSRF, which reads the whole body
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+    "config.security.RequestBodyGuardMiddleware",
 )

@@ -1,5 +1,5 @@
-"""Every response carries a strict Content-Security-Policy and Permissions-Policy (issue 8,
-findings 1 and 8)."""
+"""Every response carries a strict policy, and request bodies are refused before they are
+read (issue 8, findings 1 and 8)."""
 
 import datetime as dt
 import io
@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from decisions.models import Decision
+from minutes.importing.forms import MAX_UPLOAD_SIZE
 from minutes.models import Meeting
 from minutes.services import meeting_create, meeting_item_add
 from network.models import Network, Organisation, Person
@@ -20,6 +21,7 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+MB = 1024 * 1024
 
 
 # Headers on every page ---------------------------------------------------------------------
@@ -129,3 +131,91 @@ def test_templates_have_no_inline_script_or_style():
             elif not rest.lstrip().startswith("</script>"):
                 offenders.append((path.name, "<script>code"))
     assert offenders == []
+
+
+# Request bodies ------------------------------------------------------------------------------
+
+
+class Unreadable:
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the request body was read")
+
+    readline = read
+
+
+def huge_post(client, path: str, size: int = 100 * MB):
+    """A POST announcing `size` bytes of multipart upload that must not be read."""
+    return client.generic(
+        "POST",
+        path,
+        CONTENT_TYPE="multipart/form-data; boundary=xyz",
+        CONTENT_LENGTH=str(size),
+        **{"wsgi.input": Unreadable()},
+    )
+
+
+@pytest.fixture
+def csrf_client(db):
+    """A client that goes through CSRF checks as a browser does (and so CSRF reads the body)."""
+    return Client(enforce_csrf_checks=True)
+
+
+@pytest.mark.parametrize(
+    ("path", "login"),
+    [
+        ("/redigera/import/", "/logga-in/"),
+        ("/redigera/moten/nytt/", "/logga-in/"),
+        ("/moten/1/", "/logga-in/"),
+        ("/admin/minutes/meeting/add/", "/admin/login/"),
+    ],
+)
+def test_anonymous_huge_post_sent_to_login_without_reading_body(csrf_client, path, login):
+    response = huge_post(csrf_client, path)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{login}?next={path}"
+
+
+@pytest.mark.parametrize("path", ["/logga-in/", "/admin/login/", "/i18n/setlang/"])
+def test_anonymous_large_post_to_login_refused_without_reading_body(csrf_client, path):
+    response = huge_post(csrf_client, path, size=settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+
+    assert response.status_code == 413
+    assert "För stort att ta emot" in response.text
+
+
+def test_editor_post_above_request_cap_refused_without_reading_body(editor, db):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+
+    response = huge_post(client, "/redigera/moten/nytt/", size=settings.REQUEST_BODY_MAX_BYTES + 1)
+
+    assert response.status_code == 413
+    assert "Det du skickade är 21,0 MB. Här tas högst 21 MB emot" in response.text
+
+
+def test_import_post_above_its_own_cap_refused_without_reading_body(editor, db):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+
+    response = huge_post(client, reverse("importing:upload"), size=MAX_UPLOAD_SIZE + MB)
+
+    assert response.status_code == 413
+    assert "Här tas högst 10 MB emot" in response.text
+
+
+def test_editor_post_within_cap_is_read(editor_client, site):
+    response = editor_client.post(
+        reverse("editing:details", args=[site["draft"]]),
+        {"meeting-version": 1, "meeting-location": "Gårda"},
+    )
+
+    assert response.status_code in {200, 302}
+
+
+def test_upload_limits_are_set():
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
+    assert settings.REQUEST_BODY_MAX_BYTES == 21 * MB
