@@ -3,10 +3,13 @@
 SecurityHeadersMiddleware   Content-Security-Policy and Permissions-Policy on every response
 RequestBodyGuardMiddleware  a request body is refused before anything reads it
 request_body_max_bytes      a view's own cap on the request body (the import: 10 MB files)
+client_ip                   the address django-axes counts failed logins by
+lockout_response            the Swedish page django-axes shows on a lockout
 """
 
 from functools import wraps
 
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
@@ -131,3 +134,39 @@ class RequestBodyGuardMiddleware:
         match = request.resolver_match
         login_url = reverse("admin:login") if match and match.namespace == "admin" else None
         return redirect_to_login(request.get_full_path(), login_url)
+
+
+# django-axes ----------------------------------------------------------------------------
+
+
+def client_ip(request) -> str | None:
+    """The address failed logins are counted by (AXES_CLIENT_IP_CALLABLE).
+
+    REMOTE_ADDR unless TRUSTED_PROXY_COUNT reverse proxies (nginx, a load balancer) stand in
+    front of the app and each appends the address it saw to X-Forwarded-For: then the entry
+    the outermost trusted proxy added. Entries further left are written by the client and
+    could be anything, so they are never used (a locked-out attacker would otherwise pick a
+    new address per attempt)."""
+    count = settings.TRUSTED_PROXY_COUNT
+    if count > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the login is refused for a while; say so in plain Swedish."""
+    minutes = int(get_cool_off(request).total_seconds() // 60)
+    response = render(
+        request,
+        "registration/locked_out.html",
+        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
+    response["Retry-After"] = str(minutes * 60)
+    return response

@@ -176,6 +176,27 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB (Django's default, stated)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 ANONYMOUS_POST_VIEWS = {"set_language", "logout"}  # resolver view names
 
+# Login throttling with django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user name
+# from one address, that pair is locked for AXES_COOLOFF_TIME (the Swedish page in
+# templates/registration/locked_out.html, on /logga-in/ and /admin/login/ alike). Lift a lock
+# early in the admin under "Axes > Access attempts" (delete the attempt).
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+# TRUSTED_PROXY_COUNT: how many reverse proxies in front of the app append the client's
+# address to X-Forwarded-For (nginx: proxy_add_x_forwarded_for). 0 (default): REMOTE_ADDR is
+# the client, and X-Forwarded-For is ignored because anyone can send it. Behind one nginx set
+# TRUSTED_PROXY_COUNT=1, or every login would count against the proxy's own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "config.security.SecurityHeadersMiddleware",
@@ -184,3 +205,4 @@ MIDDLEWARE.insert(  # must come before CSRF, which reads the whole body
     MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
     "config.security.RequestBodyGuardMiddleware",
 )
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks

@@ -1,16 +1,18 @@
-"""Every response carries a strict policy, and request bodies are refused before they are
-read (issue 8, findings 1 and 8)."""
+"""Every response carries a strict policy, bodies are refused before they are read, and
+logins are throttled (issue 8, findings 1, 5 and 8)."""
 
 import datetime as dt
 import io
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from config.security import client_ip
 from decisions.models import Decision
 from minutes.importing.forms import MAX_UPLOAD_SIZE
 from minutes.models import Meeting
@@ -91,6 +93,7 @@ PAGES = [
     ("admin", "/admin/minutes/meeting/", 200),
     ("admin", "/admin/minutes/meeting/{meeting}/change/", 200),
     ("admin", "/admin/network/person/add/", 200),
+    ("admin", "/admin/axes/accessattempt/", 200),
 ]
 
 
@@ -219,3 +222,133 @@ def test_upload_limits_are_set():
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
     assert settings.REQUEST_BODY_MAX_BYTES == 21 * MB
+
+
+# Login throttling ----------------------------------------------------------------------------
+
+LOCKED = "Inloggningen är spärrad en stund"
+LOGIN_PAGES = ["/logga-in/", "/admin/login/"]
+
+
+@pytest.fixture
+def staff(db):
+    return User.objects.create_user("cecilia", password="ratt-losenord-123", is_staff=True)
+
+
+def attempt(client, path, username, password, address="192.0.2.10", **extra):
+    return client.post(
+        path, {"username": username, "password": password}, REMOTE_ADDR=address, **extra
+    )
+
+
+def fail_five_times(client, path, username="cecilia", address="192.0.2.10"):
+    return [attempt(client, path, username, f"fel-{n}", address).status_code for n in range(5)]
+
+
+@pytest.mark.parametrize("path", LOGIN_PAGES)
+def test_login_sixth_attempt_refused_even_with_right_password(client, staff, path):
+    statuses = fail_five_times(client, path)
+
+    response = attempt(client, path, "cecilia", "ratt-losenord-123")
+
+    assert statuses == [200, 200, 200, 200, 429]
+    assert response.status_code == 429
+    assert LOCKED in response.text
+    assert "Lösenordet var fel 5 gånger i rad för det här användarnamnet." in response.text
+    assert "Försök igen om 15 minuter." in response.text
+    assert response["Retry-After"] == "900"
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_lockout_page_in_english(client, staff):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    fail_five_times(client, "/logga-in/")
+
+    response = attempt(client, "/logga-in/", "cecilia", "ratt-losenord-123")
+
+    assert response.status_code == 429
+    assert "Login locked for a while" in response.text
+    assert "Try again in 15 minutes." in response.text
+
+
+def test_login_other_user_not_locked(client, staff):
+    User.objects.create_user("bengt", password="bengts-losenord-123")
+    fail_five_times(client, "/logga-in/")
+
+    response = attempt(client, "/logga-in/", "bengt", "bengts-losenord-123")
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(User.objects.get(username="bengt").pk)
+
+
+def test_login_same_user_other_address_not_locked(client, staff):
+    fail_five_times(client, "/logga-in/", address="192.0.2.10")
+
+    response = attempt(client, "/logga-in/", "cecilia", "ratt-losenord-123", "198.51.100.7")
+
+    assert response.status_code == 302
+
+
+def test_login_forwarded_for_ignored_without_trusted_proxy(client, staff):
+    for n in range(5):
+        attempt(client, "/logga-in/", "cecilia", "fel", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+
+    response = attempt(
+        client, "/logga-in/", "cecilia", "ratt-losenord-123", HTTP_X_FORWARDED_FOR="203.0.113.99"
+    )
+
+    assert response.status_code == 429
+
+
+def test_admin_lifts_lock_then_login_works(client, staff):
+    fail_five_times(client, "/logga-in/")
+    lock = AccessAttempt.objects.get()
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("admin", password="pw-admin-123"))
+
+    listing = admin.get("/admin/axes/accessattempt/")
+    lifted = admin.post(f"/admin/axes/accessattempt/{lock.pk}/delete/", {"post": "yes"})
+    response = attempt(client, "/logga-in/", "cecilia", "ratt-losenord-123")
+
+    assert "cecilia" in listing.text
+    assert lifted.status_code == 302
+    assert AccessAttempt.objects.count() == 0
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(staff.pk)
+
+
+def test_login_success_resets_failures(client, staff):
+    for n in range(4):
+        attempt(client, "/logga-in/", "cecilia", f"fel-{n}")
+    attempt(client, "/logga-in/", "cecilia", "ratt-losenord-123")
+    client.logout()
+
+    statuses = [attempt(client, "/logga-in/", "cecilia", "fel").status_code for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 200]
+
+
+class FakeRequest:
+    def __init__(self, remote, forwarded=None):
+        self.META = {"REMOTE_ADDR": remote}
+        if forwarded is not None:
+            self.META["HTTP_X_FORWARDED_FOR"] = forwarded
+
+
+@pytest.mark.parametrize(
+    ("count", "forwarded", "expected"),
+    [
+        (0, "203.0.113.5", "10.0.0.2"),  # no proxy trusted: the header is anyone's to write
+        (1, None, "10.0.0.2"),
+        (1, "203.0.113.5", "203.0.113.5"),
+        (1, "6.6.6.6, 203.0.113.5", "203.0.113.5"),  # the client's own entry is left alone
+        (2, "6.6.6.6, 203.0.113.5, 10.0.0.9", "203.0.113.5"),
+        (2, "203.0.113.5", "10.0.0.2"),  # fewer entries than proxies: not to be trusted
+    ],
+)
+def test_client_ip_trusts_forwarded_for_only_behind_configured_proxies(
+    settings, count, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = count
+
+    assert client_ip(FakeRequest("10.0.0.2", forwarded)) == expected
