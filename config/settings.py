@@ -136,3 +136,73 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL") or "WARNING"},
 }
+
+# --- Hardening: links, headers, request bodies, login throttling (issue 8, findings 1, 5, 8) ---
+# One block on purpose (deployment settings are edited elsewhere in this file at the same time).
+# The middleware and helpers named here live in config/security.py.
+
+# Content-Security-Policy and Permissions-Policy on every response. The pages use no inline
+# script or style, so scripts and styles come from this site only. Same form as Django 6.0's
+# SECURE_CSP setting, so the upgrade is swapping SecurityHeadersMiddleware for Django's.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# No camera, microphone, location, payment... for this site or anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid", "idle-detection",
+        "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+
+# Request bodies are capped before anything reads them (RequestBodyGuardMiddleware): at most
+# REQUEST_BODY_MAX_BYTES (an attachment is up to 20 MB; the import caps itself at 10 MB with
+# @request_body_max_bytes), and visitors who are not logged in post only to the views below
+# and the login pages, and no more than DATA_UPLOAD_MAX_MEMORY_SIZE. Form fields (not files)
+# above DATA_UPLOAD_MAX_MEMORY_SIZE are refused by Django; uploaded files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file instead of memory.
+REQUEST_BODY_MAX_BYTES = 21 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB (Django's default, stated)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+ANONYMOUS_POST_VIEWS = {"set_language", "logout"}  # resolver view names
+
+# Login throttling with django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user name
+# from one address, that pair is locked for AXES_COOLOFF_TIME (the Swedish page in
+# templates/registration/locked_out.html, on /logga-in/ and /admin/login/ alike). Lift a lock
+# early in the admin under "Axes > Access attempts" (delete the attempt).
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+# TRUSTED_PROXY_COUNT: how many reverse proxies in front of the app append the client's
+# address to X-Forwarded-For (nginx: proxy_add_x_forwarded_for). 0 (default): REMOTE_ADDR is
+# the client, and X-Forwarded-For is ignored because anyone can send it. Behind one nginx set
+# TRUSTED_PROXY_COUNT=1, or every login would count against the proxy's own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "config.security.SecurityHeadersMiddleware",
+)
+MIDDLEWARE.insert(  # must come before CSRF, which reads the whole body
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+    "config.security.RequestBodyGuardMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks

@@ -18,6 +18,7 @@ from minutes.parsing.attendance import items_present
 from network.matching import PersonIndex, organisation_aliases, organisation_find
 from network.models import Appointment, Membership, Network, Organisation, Person, normalise_name
 
+from .links import safe_url
 from .models import AgendaItem, Attachment, Attendance, Meeting, MeetingDay
 
 
@@ -240,14 +241,15 @@ def _import_day(state: _Import, meeting: Meeting, parsed_day) -> None:
 
 
 def _import_item(state: _Import, day: MeetingDay, parsed_item) -> AgendaItem:
+    links, refused = _links_split(parsed_item.links)
     item = AgendaItem.objects.create(
         day=day,
         number=parsed_item.number,
         title=parsed_item.title[:500],
-        body=parsed_item.body,
+        body=_body_with_refused_links(parsed_item.body, refused),
         outcome=AgendaItem.Outcome.TABLED if parsed_item.tabled else AgendaItem.Outcome.NONE,
     )
-    for url in dict.fromkeys(parsed_item.links):
+    for url in links:
         Attachment.objects.create(item=item, title=url[:300], url=url[:1000])
     for position, parsed_decision in enumerate(parsed_item.decisions, start=1):
         decision = Decision.objects.create(
@@ -272,6 +274,30 @@ def _import_item(state: _Import, day: MeetingDay, parsed_item) -> AgendaItem:
             due_text=parsed_action.due_text,
         )
     return item
+
+
+def _links_split(written: list[str]) -> tuple[list[str], list[str]]:
+    """([URLs to link to], [links refused]): only http, https and mailto become attachments
+    ("www.gr.se" as https://www.gr.se); "javascript:..." and the like stay in the item's text."""
+    links, refused = {}, {}
+    for url in written:
+        safe = safe_url(url)
+        if safe is None:
+            refused[url] = None
+        else:
+            links[safe] = None
+    return list(links), list(refused)
+
+
+def _body_with_refused_links(body: str, refused: list[str]) -> str:
+    """The item's text with the refused links added as plain text, so that nothing written in
+    the minutes is lost (the pages show item text escaped, never as a link)."""
+    if not refused:
+        return body
+    # Stored in the minutes' own language (Swedish), whatever the importing editor reads in.
+    lines = ["Länkar som inte blev bilagor (bara http, https och mailto blir länkar):"]
+    lines += [f"- {url}" for url in refused]
+    return "\n\n".join(part for part in (body.rstrip(), "\n".join(lines)) if part)
 
 
 def _appointment_from(state: _Import, decision: Decision, date: dt.date) -> None:

@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Action, Decision
+from minutes.links import validate_safe_url
 from minutes.models import AgendaItem, Attachment, Attendance, Matter, Meeting
 from network.models import Network, Person
 
@@ -233,6 +234,7 @@ class AttachmentForm(forms.ModelForm):
         max_length=1000,
         required=False,
         assume_scheme="https",
+        validators=[validate_safe_url],  # http and https only: no ftp:, no javascript:
         help_text=_("Till exempel https://goteborgsregionen.se/…"),
     )
 

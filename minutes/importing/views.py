@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.security import request_body_max_bytes
 from decisions.models import Decision
 from minutes.access import editor_required
 from minutes.parsing import ParsedDay, ParsedMinutes, ParseError
@@ -26,7 +27,7 @@ from minutes.services import (
 )
 from network.models import Network, normalise_name
 
-from .forms import DateForm, UploadForm
+from .forms import MAX_UPLOAD_SIZE, DateForm, UploadForm
 
 SESSION_KEY = "minutes_import"
 
@@ -41,6 +42,7 @@ GROUPS = [
 ]
 
 
+@request_body_max_bytes(MAX_UPLOAD_SIZE + 256 * 1024)  # the file and a few form fields
 @editor_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
