@@ -48,12 +48,14 @@ class ImportResult:
         ]
 
 
-def minutes_parse(*, text: str, first_date: dt.date | None = None) -> ParsedMinutes:
+def minutes_parse(
+    *, text: str, first_date: dt.date | None = None, filename: str = ""
+) -> ParsedMinutes:
     """Parse with the organisation names the database knows on top of the parser's own list."""
     aliases = default_aliases()
     with contextlib.suppress(DatabaseError):  # a dry run before the first migrate
         aliases.update(organisation_aliases())
-    return parse_minutes(text, first_date=first_date, aliases=aliases)
+    return parse_minutes(text, first_date=first_date, aliases=aliases, filename=filename)
 
 
 def minutes_preview(*, parsed: ParsedMinutes) -> dict:

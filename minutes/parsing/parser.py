@@ -19,7 +19,7 @@ from .attendance import (
     presence_column,
     table_row_presence,
 )
-from .dates import day_heading, full_date_in, suggest_date, swedish_date
+from .dates import date_in_filename, day_heading, full_date_in, suggest_date, swedish_date
 from .errors import ParseError
 from .lines import Line, clean_inline, split_lines
 from .model import ParsedAttendee, ParsedDay, ParsedItem, ParsedMinutes, ParsedRecorder
@@ -682,8 +682,11 @@ def parse_minutes(
     first_date: datetime.date | None = None,
     aliases: Mapping[str, str] | None = None,
     regional_body: str = "Göteborgsregionen",
+    filename: str = "",
 ) -> ParsedMinutes:
     """Parse the text of minutes into days, attendance, items, decisions and recorders.
+
+    filename: the file's name, where a date may stand when the text has none ("210929.md").
 
     Best effort: what is missing (attendance, items, a date) is a warning, never a refusal.
     Raises ParseError (Swedish message) only for an empty text.
@@ -722,6 +725,9 @@ def parse_minutes(
             stated.year,
             (f"Mötesdatumet står i texten: {swedish_date(stated)}."),
         )
+    elif named := date_in_filename(filename):
+        suggested, year = named, named.year
+        reason = f"Texten saknar datum; filnamnet ”{filename}” anger {swedish_date(named)}."
     else:
         suggested, year, reason = suggestion.date, suggestion.year, suggestion.reason
 

@@ -297,3 +297,38 @@ def test_party_letters_without_brackets_are_not_part_of_the_name():
         ("Mio S", "Tjörn", "network"),
     ]
     assert [a.party for a in parsed.days[0].attendees] == ["S", "KD", ""]
+
+
+@pytest.mark.parametrize(
+    ("first_line", "date"),
+    [
+        ("Tid: 7 maj 2007", "2007-05-07"),
+        ("Datum: 2015-01-23", "2015-01-23"),
+        ("# Sammanfattning 24-10-21", "2024-10-21"),
+        ("# Sammanfattning 24.12.06", "2024-12-06"),
+        ("Protokoll fört torsdagen den 3:e december 2009", "2009-12-03"),
+        ("Protokoll från möte den 3 oktober 1997", "1997-10-03"),
+    ],
+)
+def test_dates_stated_in_the_text(first_line, date):
+    parsed = parse_minutes(f"{first_line}\n\nNärvarande: Anna Berg, Bo Ek\n\n1. Öppnande\nText.\n")
+
+    assert (parsed.date.isoformat(), parsed.year_in_text) == (date, True)
+
+
+def test_a_time_range_is_not_a_date():
+    parsed = parse_minutes("Tid: 12.05-13.15\n\nNärvarande: Anna Berg, Bo Ek\n\n1. Öppnande\nX.\n")
+
+    assert (parsed.date, parsed.year_in_text) == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("filename", "date"),
+    [("protokoll-2016-12-16.txt", "2016-12-16"), ("210929 styrelsemöte.md", "2021-09-29")],
+)
+def test_a_date_in_the_file_name_is_a_suggestion_not_a_stated_date(filename, date):
+    parsed = parse_minutes("Närvarande: Anna Berg, Bo Ek\n\n1. Öppnande\nX.\n", filename=filename)
+
+    assert (parsed.date, parsed.suggested_date.isoformat()) == (None, date)
+    assert parsed.year_in_text is False
+    assert filename in parsed.suggested_date_reason

@@ -63,7 +63,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"filen kunde inte läsas ({error.strerror}).") from error
         text = read_document(data, path.name)
-        parsed = minutes_parse(text=text, first_date=date)
+        parsed = minutes_parse(text=text, first_date=date, filename=path.name)
         undated = any(day.date is None for day in parsed.days)
         if as_json:
             self.stdout.write(
