@@ -337,6 +337,13 @@ def parse_attendee(
         org = None
     note = "; ".join(notes)
     presence = note_presence(note)
+    doubts = []
+    if (
+        group == "guest"
+        and org is None
+        and any(word in STAFF_WORDS for role in roles for word in role.casefold().split())
+    ):
+        group, doubts = "gr", ["group_guessed"]  # "Övriga närvarande: Anna Berg, förbundschef"
     canonical = regional_body if group == "gr" and org is None else canonical_org(org, aliases)
     return ParsedAttendee(
         name=name,
@@ -349,6 +356,7 @@ def parse_attendee(
         items_present=presence.items,
         party=party,
         role=", ".join(roles),
+        doubts=doubts,
     )
 
 

@@ -196,8 +196,25 @@ def _att_clauses(paragraphs: list[Paragraph], index: int, used: set[int]) -> tup
     return "\n".join(clauses), index
 
 
+_PROPOSING = re.compile(r"\b(?:föreslå\w*|förslag\w*|yrka\w*|hemställ\w*|rekommender\w*)\b", re.I)
+# "Förslag till beslut", "Yrkande": what follows is proposed, not decided
+_PROPOSAL_HEADING = re.compile(
+    r"^(?:förslag till beslut|beslutsförslag|förslag|yrkande\w*|[\w-]+s förslag(?: till beslut)?)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def is_proposal_heading(text: str) -> bool:
+    return bool(_PROPOSAL_HEADING.match(text.strip()))
+
+
 def _deciding_sentences(text: str) -> list[str]:
-    return [s for s in sentences(text) if _DECIDING.match(s)]
+    return [
+        s
+        for s in sentences(text)
+        if (m := _DECIDING.match(s)) and not _PROPOSING.search(s[: m.end()])
+    ]
 
 
 def find_decisions(paragraphs: list[Paragraph]) -> tuple[list[ParsedDecision], set[int]]:
@@ -205,9 +222,19 @@ def find_decisions(paragraphs: list[Paragraph]) -> tuple[list[ParsedDecision], s
     and sentences with a verb of deciding ("Styrelsen beslutar att ...", "Beslöts att ...")."""
     decisions, used = [], set()
     index = 0
+    proposed = False  # under "Förslag till beslut": "Styrelsen beslutar att …" is proposed
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         match = DECISION.match(paragraph.text)
+        if _PROPOSAL_HEADING.match(paragraph.text.strip()):
+            proposed = True
+            index += 1
+            continue
+        if match or paragraph.heading:
+            proposed = False
+        if proposed:
+            index += 1
+            continue
         if not match and (att := _DECISION_ATT.match(paragraph.text)):
             kind = att.group("kind").casefold()
             decisions.append(ParsedDecision(kind=kind, label="", text=att.group("text").strip()))

@@ -32,7 +32,7 @@ NO_ITEMS = "Inga punkter hittades i texten: dela in texten i punkter i gransknin
 # "4. Title", "4) Title", "§ 4 Title", "§4. Title", "Punkt 4: Title"
 _ITEM = re.compile(
     r"^(?:\*\*|__)?\s*(?:(?P<num>\d{1,2})\s*[.):]|§\s*(?P<para>\d{1,3})\s*[.:]?|"
-    r"(?i:punkt)\s+(?P<pt>\d{1,2})\s*[.:–-]?)(?:\s*(?:\*\*|__))?\s+(?P<rest>\S.*)$"
+    r"(?i:punkt|ärende)\s+(?P<pt>\d{1,2})\s*[.:–-]?)(?:\s*(?:\*\*|__))?\s+(?P<rest>\S.*)$"
 )
 _BARE_PARAGRAPH = re.compile(r"^§\s*(\d{1,3})\s*$")
 _TITLE_SENTENCE = re.compile(r"(?<=[\wåäöÅÄÖ)]{3})[.!?]\s+(?=[A-ZÅÄÖ])")
@@ -263,7 +263,7 @@ class _Parser:
             (
                 i
                 for i, line in enumerate(self.lines)
-                if not line.code and (c := self._item(line)) and (c[0] == 1 or c[3] == "para")
+                if not line.code and (c := self._item(line)) and (c[0] == 1 or c[3] != "num")
             ),
             None,
         )
@@ -327,6 +327,8 @@ class _Parser:
         label = text.rstrip(":").strip()
         if _META.match(label + ": x") or attendance_header(label, self.gr_words):
             return ""
+        if content.DECISION.match(label) or content.is_proposal_heading(label):
+            return ""  # "Beslut", "Förslag till beslut": parts of an item
         if text.endswith(":") and ":" not in label:
             return label
         before = self.lines[index - 1] if index else None
@@ -398,6 +400,10 @@ class _Parser:
                 and (attendee := self._attendee(row[0], self.group))
             ):
                 self._add(attendee, self.group if row[1] else "absent")
+                return
+            if columns := self._columns(line):  # "Anna Berg, Ale     Bo Ek, Lerum"
+                for attendee in columns:
+                    self._add(attendee, self.group)
                 return
             if attendee := self._attendee(text, self.group):
                 self._add(attendee, self.group)
@@ -498,7 +504,6 @@ class _Parser:
         before_items = self.state in {"preamble", "intro", "attendance"} and not self.day.items
         if before_items and _AGENDA.match(line.text):
             self.state, self.agenda_last = "agenda", 0
-            self.preamble.append(line.text)
             return True
         if self.state != "agenda":
             return False
@@ -507,7 +512,6 @@ class _Parser:
             self.agenda_last = candidate[0] if candidate else self.agenda_last
             if candidate:
                 self.agenda.append((candidate[0], candidate[1]))
-            self.preamble.append(line.text)
             return True
         self.state = "preamble"
         return False
@@ -614,6 +618,14 @@ class _Parser:
             self._push_back(text[stop:], index)
         for attendee in listed:
             self._add(attendee, group)
+
+    def _columns(self, line: Line) -> list[ParsedAttendee]:
+        """Two people on one line, in two columns of a PDF's or a Word table's layout."""
+        chunks = [c for c in re.split(r"\s{3,}|\t", line.raw.strip()) if c.strip()]
+        if len(chunks) < 2:
+            return []
+        people = [self._attendee(chunk, self.group) for chunk in chunks]
+        return people if all(people) else []
 
     def _name_run(self, text: str, group: str, **options) -> tuple[list[ParsedAttendee], int]:
         return name_run(
@@ -746,7 +758,7 @@ def parse_minutes(
         warnings=warnings,
         location=location,
         adjusters=parser.adjusters,
-        unplaced=parser.unplaced,
+        unplaced=parser.preamble + parser.unplaced,  # the head's free text, and the end's
         year_in_text=stated is not None,
         suggested_year=year,
     )

@@ -332,3 +332,43 @@ def test_a_date_in_the_file_name_is_a_suggestion_not_a_stated_date(filename, dat
     assert (parsed.date, parsed.suggested_date.isoformat()) == (None, date)
     assert parsed.year_in_text is False
     assert filename in parsed.suggested_date_reason
+
+
+def test_a_proposal_is_not_a_decision_and_the_decision_after_it_is():
+    parsed = parse_minutes(
+        "Närvarande: Anna Berg, Bo Ek\n\nÄrende 3: Budget\nEn budget.\n\nFörslag till beslut\n\n"
+        "Förbundschefen föreslår att styrelsen beslutar att godkänna budgeten.\n\n"
+        "Styrelsen beslutar att godkänna budgeten.\n\nBeslut\n\n"
+        "Styrelsen beslutar i enlighet med förslaget.\n"
+    )
+
+    assert items(parsed) == [(3, "Budget")]
+    assert [d.text for d in parsed.days[0].items[0].decisions] == [
+        "Styrelsen beslutar i enlighet med förslaget."
+    ]
+
+
+def test_staff_among_the_others_present_are_the_body_s_own():
+    parsed = parse_minutes(
+        "Beslutande\nAnna Berg, Ale\n\nÖvriga närvarande\nEva Holm, förbundschef\n"
+        "Per Lind, Försäkringskassan\n\n§ 1 Öppnande\nText.\n"
+    )
+
+    assert attendees(parsed) == [
+        ("Anna Berg", "Ale", "network"),
+        ("Eva Holm", "Göteborgsregionen", "gr"),
+        ("Per Lind", "Försäkringskassan", "guest"),
+    ]
+    assert parsed.days[0].attendees[1].doubts == ["group_guessed"]
+
+
+def test_two_people_on_one_line_in_two_columns():
+    parsed = parse_minutes(
+        "Närvarande\nAnna Berg, Ale          Bo Ek, Lerum\nEva Holm, Tjörn\n\n1. Öppnande\nText.\n"
+    )
+
+    assert attendees(parsed) == [
+        ("Anna Berg", "Ale", "network"),
+        ("Bo Ek", "Lerum", "network"),
+        ("Eva Holm", "Tjörn", "network"),
+    ]
