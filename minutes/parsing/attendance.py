@@ -53,8 +53,10 @@ def canonical_org(written: str | None, aliases: Mapping[str, str]) -> str | None
 
 # Names ---------------------------------------------------------------------------------
 
-_UPPER = "A-ZÅÄÖÆØÜÉÈÁÀÍÓÚÇÑ"
-_LOWER = "a-zåäöæøüéèáàíóúçñëïß"
+# Latin letters with their accents (Petrović, Łukasz, Ayşe): Latin-1 and Latin Extended-A,
+# whose upper and lower case alternate, so that block is allowed in both classes
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_LOWER = "a-zß-öø-ÿĀ-ſ"
 _WORD = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['’][{_UPPER}]?[{_LOWER}]+)?"
 _NAME_WORD = rf"{_WORD}(?:-{_WORD}|-[{_LOWER}]+)*"
 _PARTICLE = r"(?:von|af|av|de|van|der|den|da|di|la|le|del|dos|du|ter|zu)"
@@ -182,10 +184,10 @@ def attendance_header(text: str, gr_words: set[str]) -> Header | None:
 # Attendee lines --------------------------------------------------------------------------
 
 _NOTE_START = re.compile(
-    r"^(?:punkt|punkterna|§|del av|delar av|deltar|deltog|närvarande|närvarade|via|digital\w*|"
+    r"^(?:§|(?:punkt|punkterna|del av|delar av|deltar|deltog|närvarande|närvarade|via|digital\w*|"
     r"på distans|distans|teams|zoom|från|fr\.?o\.?m|till|t\.?o\.?m|ej|inte|går|gick|lämnar|"
     r"lämnade|kom|anslöt|ansluter|fm|em|förmiddag\w*|eftermiddag\w*|kl\.?|endast|delvis|"
-    r"under|ersätter|ersättare för|tjänstgör|vikarie|ej närvarande|ankom|avvek)\b",
+    r"under|ersätter|ersättare för|tjänstgör|vikarie|ej närvarande|ankom|avvek)\b)",
     re.IGNORECASE,
 )
 _TRAILING_NOTE = re.compile(
@@ -296,12 +298,15 @@ def parse_attendee(
     notes: list[str] = []
     party = ""
     org_from_paren = None
+    paren_roles: list[str] = []
     for content in _PAREN.findall(text):
         content = content.strip()
         if content.upper() in PARTIES:  # "(S)", "(kd)", "(Mp)"
             party = content.upper()
         elif org_from_paren is None and content.casefold() in aliases:
             org_from_paren = content
+        elif _ROLE.search(content) and not _NOTE_START.match(content):
+            paren_roles.append(content)  # "Eva Nord (processledare)"
         elif content:
             notes.append(content)
     main = re.sub(r" {2,}", "  ", _PAREN.sub(" ", text)).strip()  # keep tabs and wide gaps
@@ -316,7 +321,7 @@ def parse_attendee(
     parts = [p for p in parts if p]
     if not parts or len(parts) > 5 or not is_name(parts[0], aliases):
         return None
-    name, org, roles = parts[0], org_from_paren, []
+    name, org, roles = parts[0], org_from_paren, paren_roles
     words = name.split()
     if len(words) >= 3 and words[-1] in PARTIES and not names.is_first_name(words[-2]):
         name, party = " ".join(words[:-1]), party or words[-1]  # "Anna Berg S": a party
@@ -338,13 +343,12 @@ def parse_attendee(
     note = "; ".join(notes)
     presence = note_presence(note)
     doubts = []
-    if (
-        group == "guest"
-        and org is None
-        and any(word in STAFF_WORDS for role in roles for word in role.casefold().split())
-    ):
-        group, doubts = "gr", ["group_guessed"]  # "Övriga närvarande: Anna Berg, förbundschef"
     canonical = regional_body if group == "gr" and org is None else canonical_org(org, aliases)
+    staff = any(word in STAFF_WORDS for role in roles for word in role.casefold().split())
+    if group == "guest" and org is None and staff:
+        # "Övriga närvarande: Anna Berg, förbundschef": the body's own staff, whose
+        # organisation the text does not name
+        group, doubts = "gr", ["group_guessed"]
     return ParsedAttendee(
         name=name,
         organization=canonical,

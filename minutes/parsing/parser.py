@@ -449,8 +449,9 @@ class _Parser:
         label_line = not line.heading or (line.heading <= 2 and not self.heading_mode)
         if not line.bullet and len(text) < 120 and label_line:
             if match := _RECORDER.match(text):
+                signed = bool(_SIGNATURE_DOTS.search(match.group("rest")))  # "Sekreterare ……"
                 rest = _SIGNATURE_DOTS.sub("", match.group("rest")).strip()
-                if not rest or self._recorder_line(rest, new=True):
+                if not rest or self._recorder_line(rest, new=True) or signed:
                     self._enter("recorders")
                     return True
             if match := _ADJUSTER.match(text):
@@ -829,6 +830,12 @@ def _stated_date(parser: _Parser, days: list[_DayDraft]) -> tuple[datetime.date 
     if stated is None and days and days[0].heading_date and days[0].heading_date[2]:
         day, month, year = days[0].heading_date
         stated = datetime.date(year, month, day)
+    if not location and (
+        value := parser.meta.get("plats och tid") or parser.meta.get("tid och plats")
+    ):
+        found = full_date_in(value)
+        rest = value[: found[1].start()] + value[found[1].end() :] if found else value
+        location = _TIME.sub(" ", rest).strip(" ,;.-–")
     return stated, " ".join(location.split())
 
 

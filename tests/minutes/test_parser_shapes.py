@@ -356,7 +356,7 @@ def test_staff_among_the_others_present_are_the_body_s_own():
 
     assert attendees(parsed) == [
         ("Anna Berg", "Ale", "network"),
-        ("Eva Holm", "Göteborgsregionen", "gr"),
+        ("Eva Holm", "", "gr"),
         ("Per Lind", "Försäkringskassan", "guest"),
     ]
     assert parsed.days[0].attendees[1].doubts == ["group_guessed"]
@@ -372,3 +372,32 @@ def test_two_people_on_one_line_in_two_columns():
         ("Bo Ek", "Lerum", "network"),
         ("Eva Holm", "Tjörn", "network"),
     ]
+
+
+def test_a_protocol_of_a_samordningsforbund():
+    """The head of a Swedish protocol: sections, signatures with dotted lines, § items."""
+    parsed = parse_minutes(
+        "PROTOKOLL\nFörbundsstyrelsen\n\nSammanträdesdatum: 2022-03-18\n\n"
+        "Plats och tid: Angered Arena, kl. 09.00–11.30\n\nBeslutande\n"
+        "Anna Andersson (S), ordförande, Göteborgs Stad\n"
+        "Dragan Petrović, Västra Götalandsregionen\n"
+        "\nÖvriga närvarande\nHelena Berg, processledare, § 14\n\n"
+        "Utses att justera: Dragan Petrović\n\n"
+        "Sekreterare ………………… Paragrafer 12–13\nHelena Berg\n\n"
+        "§ 12 Mötets öppnande\nOrdföranden öppnar mötet.\n\n§ 13 Dagordning\nBeslut\n"
+        "Förbundsstyrelsen beslutar\natt godkänna dagordningen.\n"
+    )
+
+    assert (parsed.date.isoformat(), parsed.location) == ("2022-03-18", "Angered Arena")
+    assert attendees(parsed) == [
+        ("Anna Andersson", "Göteborg", "network"),
+        ("Dragan Petrović", "VGR", "network"),
+        ("Helena Berg", "", "gr"),
+    ]
+    assert parsed.days[0].attendees[2].note == "§ 14"
+    assert ([r.name for r in parsed.recorders], parsed.adjusters) == (
+        ["Helena Berg"],
+        ["Dragan Petrović"],
+    )
+    assert items(parsed) == [(12, "Mötets öppnande"), (13, "Dagordning")]
+    assert len(parsed.days[0].items[1].decisions) == 1
