@@ -32,6 +32,16 @@ class ImportResult:
     people_created: list[Person] = field(default_factory=list)
     probable_duplicates: list[tuple[Person, list[Person]]] = field(default_factory=list)
     organisations_created: list[Organisation] = field(default_factory=list)
+    nameless: list[str] = field(default_factory=list)
+
+    def nameless_warnings(self) -> list[str]:
+        """Attendance lines naming only an organisation: not recorded, said so."""
+        if not self.nameless:
+            return []
+        return [
+            gettext("Närvarande utan namn sparades inte: %(orgs)s. Lägg till dem i närvaron.")
+            % {"orgs": ", ".join(filter(None, self.nameless)) or "?"}
+        ]
 
     def duplicate_warnings(self) -> list[str]:
         """One line per person created whose name is a near-identical spelling of another."""
@@ -95,6 +105,7 @@ class _Import:
         self.probable_duplicates: list[tuple[Person, list[Person]]] = []
         self.organisations_created: list[Organisation] = []
         self.members: dict[int, Person] = {}  # who represented an organisation in this import
+        self.nameless: list[str] = []  # organisations listed as present without a person
 
     def organisation(self, written: str | None, kind: str = Organisation.Kind.OTHER):
         if not written:
@@ -189,6 +200,7 @@ def minutes_import(
         people_created=state.people_created,
         probable_duplicates=state.probable_duplicates,
         organisations_created=state.organisations_created,
+        nameless=state.nameless,
     )
 
 
@@ -203,6 +215,9 @@ def _import_day(state: _Import, meeting: Meeting, parsed_day) -> None:
     groups = {"network": Attendance.Group.NETWORK, "gr": Attendance.Group.REGIONAL}
     seen = set()
     for position, attendee in enumerate([*parsed_day.attendees, *parsed_day.absent]):
+        if not attendee.name.strip():  # "Närvarande: Bolagsverket, Digg": no person to record
+            state.nameless.append(attendee.organization_as_written or attendee.organization or "")
+            continue
         person = state.person(attendee.name)
         if person.pk in seen:  # listed twice on one day: keep the first line
             continue

@@ -92,7 +92,8 @@ class Command(BaseCommand):
             + self.summary(parsed)
             + f", {len(result.people_created)} nya personer."
         )
-        for warning in [*parsed.warnings, *result.duplicate_warnings()]:
+        warnings = [*parsed.warnings, *result.nameless_warnings(), *result.duplicate_warnings()]
+        for warning in warnings:
             self.stdout.write(self.style.WARNING(f"  {warning}"))
 
     @staticmethod
