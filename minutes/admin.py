@@ -23,6 +23,7 @@ from decisions.models import Action, Decision
 
 from .models import AgendaItem, Attachment, Attendance, Matter, Meeting, MeetingDay
 from .services import meeting_version_bump
+from .uploads import attachment_file_clean
 
 # Links typed without a scheme are taken as https (Django 6's default; silences its warning).
 URL_FIELD = {models.URLField: {"assume_scheme": "https"}}
@@ -332,8 +333,16 @@ class ActionInline(JusteringInline, admin.StackedInline):
     show_change_link = True
 
 
+class AttachmentAdminForm(JusteringAdminForm):
+    """Files uploaded in the admin are checked as in the editor (minutes.uploads)."""
+
+    def clean_file(self):
+        return attachment_file_clean(self.cleaned_data.get("file"))
+
+
 class AttachmentInline(JusteringInline, admin.TabularInline):
     model = Attachment
+    form = AttachmentAdminForm
     extra = 0
     formfield_overrides = URL_FIELD
 
@@ -395,3 +404,4 @@ class AttachmentAdmin(JusteringAdmin):
     search_fields = ["title", "url"]
     autocomplete_fields = ["item"]
     formfield_overrides = URL_FIELD
+    form = AttachmentAdminForm

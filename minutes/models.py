@@ -434,5 +434,7 @@ class Attachment(models.Model):
         """Where the attachment's link goes, or None: a link refused by minutes.links is shown
         as text, never as an <a href>."""
         if self.file:
-            return self.file.url
+            # An uploaded file only through the download view, which applies the meeting's
+            # rules (minutes.views.attachment_download).
+            return reverse("minutes:attachment", args=[self.pk])
         return safe_url(self.url)
