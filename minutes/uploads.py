@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-# Images are decoded whole to prove they are images; above this many pixels (a 24-megapixel
-# camera is 6000 x 4000) they are refused rather than decoded into hundreds of megabytes.
-MAX_IMAGE_PIXELS = 30_000_000
+# Images are decoded whole to prove they are images; above this many pixels they are refused
+# rather than decoded. A JPEG is decoded at 1/8 of its size (a 24-megapixel photo takes 1 MB);
+# a PNG whole, at most 100 MB for 25 million RGBA pixels.
+MAX_IMAGE_PIXELS = 25_000_000
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
