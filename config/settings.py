@@ -5,7 +5,7 @@ SECRET_KEY      required when DEBUG is off
 DEBUG           "1"/"true" to turn on debugging (default off)
 ALLOWED_HOSTS   comma-separated host names (default: localhost names)
 
-Production (README "I produktion"): CSRF_TRUSTED_ORIGINS, TRUSTED_PROXY, USE_X_FORWARDED_HOST,
+Production (README "I produktion"): CSRF_TRUSTED_ORIGINS, TRUSTED_PROXY_COUNT, USE_X_FORWARDED_HOST,
 SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD,
 MEDIA_ROOT, LOG_LEVEL, CONN_MAX_AGE.
 """
@@ -154,9 +154,10 @@ SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 # Believe X-Forwarded-Proto only behind a proxy that sets it (and drops the client's own): with
-# TRUSTED_PROXY=1 a request the proxy received over HTTPS counts as secure. Off by default, since
-# otherwise any client could claim HTTPS by sending the header.
-if envbool("TRUSTED_PROXY", False):
+# TRUSTED_PROXY_COUNT=1 or more (the same variable tells the login throttling below how to read
+# X-Forwarded-For) a request the proxy received over HTTPS counts as secure. Off by default,
+# since otherwise any client could claim HTTPS by sending the header.
+if envint("TRUSTED_PROXY_COUNT", 0) > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Host names from X-Forwarded-Host, for a proxy that rewrites Host (still checked against
 # ALLOWED_HOSTS). Most proxies pass Host on unchanged: leave it off.
@@ -164,7 +165,7 @@ USE_X_FORWARDED_HOST = envbool("USE_X_FORWARDED_HOST", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-LOG_LEVEL = (os.environ.get("LOG_LEVEL") or "INFO").upper()
+LOG_LEVEL = (os.environ.get("LOG_LEVEL") or "WARNING").upper()
 # Logs go to stdout, one line each, for the process manager or container to collect.
 LOGGING = {
     "version": 1,

@@ -52,7 +52,7 @@ def test_check_deploy_with_production_settings_prints_no_warnings():
 def test_check_deploy_behind_a_trusted_proxy_prints_no_warnings():
     result = manage(
         "check", "--deploy", "--fail-level", "WARNING",
-        SECRET_KEY=KEY, ALLOWED_HOSTS="registret.example.org", TRUSTED_PROXY="1",
+        SECRET_KEY=KEY, ALLOWED_HOSTS="registret.example.org", TRUSTED_PROXY_COUNT="1",
         CSRF_TRUSTED_ORIGINS="https://registret.example.org",
     )  # fmt: skip
 
@@ -74,7 +74,7 @@ def test_settings_without_secret_key_with_debug_use_a_development_key():
 
 def test_settings_forwarded_proto_ignored_unless_behind_a_trusted_proxy():
     assert setting("SECURE_PROXY_SSL_HEADER", SECRET_KEY=KEY) == "None"
-    assert setting("SECURE_PROXY_SSL_HEADER", SECRET_KEY=KEY, TRUSTED_PROXY="1") == (
+    assert setting("SECURE_PROXY_SSL_HEADER", SECRET_KEY=KEY, TRUSTED_PROXY_COUNT="1") == (
         "('HTTP_X_FORWARDED_PROTO', 'https')"
     )
 
