@@ -4,12 +4,17 @@ DATABASE_URL    database (SQLite file db.sqlite3 by default; postgres://... in p
 SECRET_KEY      required when DEBUG is off
 DEBUG           "1"/"true" to turn on debugging (default off)
 ALLOWED_HOSTS   comma-separated host names (default: localhost names)
+
+Production (README "I produktion"): CSRF_TRUSTED_ORIGINS, TRUSTED_PROXY_COUNT, USE_X_FORWARDED_HOST,
+SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD,
+MEDIA_ROOT, LOG_LEVEL, CONN_MAX_AGE.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,9 +31,27 @@ def envlist(name: str, default: str) -> list[str]:
     return [part.strip() for part in (os.environ.get(name) or default).split(",") if part.strip()]
 
 
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return default if value is None or value.strip() == "" else int(value)
+
+
 DEBUG = envbool("DEBUG", False)
-# Without SECRET_KEY a development key is used; `manage.py check --deploy` flags it (security.W009).
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-development-key-set-SECRET_KEY"
+
+# --- Production: the secret key (issue 8, finding 7) -------------------------------------------
+# With DEBUG off the key must come from the environment: a missing key stops every command with
+# one clear line instead of running production with a key anyone can read in this file.
+if os.environ.get("SECRET_KEY"):
+    SECRET_KEY = os.environ["SECRET_KEY"]
+elif DEBUG:
+    SECRET_KEY = "django-insecure-development-key-set-SECRET_KEY"
+else:
+    raise ImproperlyConfigured(
+        "SECRET_KEY saknas. Sätt SECRET_KEY i miljön (till exempel med "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`), "
+        "eller DEBUG=1 på din egen dator."
+    )
+# --- end of the secret key ---------------------------------------------------------------------
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
@@ -50,6 +73,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before anything else: no host check, no HTTPS redirect, no session
+    # (issue 8, finding 7; config/health.py).
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,23 +145,46 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 # Published minutes readable without logging in (default: members only).
 REGISTRY_PUBLIC = envbool("REGISTRY_PUBLIC", False)
 
-# Security: strict in production, relaxed only with DEBUG on.
+# --- Production: HTTPS, proxy, cookies, logs (issue 8, finding 7) -----------------------------
+# Strict by default with DEBUG off; each can be set from the environment (README "I produktion").
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_HSTS_SECONDS = 0 if DEBUG else 31_536_000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Believe X-Forwarded-Proto only behind a proxy that sets it (and drops the client's own): with
+# TRUSTED_PROXY_COUNT=1 or more (the same variable tells the login throttling below how to read
+# X-Forwarded-For) a request the proxy received over HTTPS counts as secure. Off by default,
+# since otherwise any client could claim HTTPS by sending the header.
+if envint("TRUSTED_PROXY_COUNT", 0) > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Host names from X-Forwarded-Host, for a proxy that rewrites Host (still checked against
+# ALLOWED_HOSTS). Most proxies pass Host on unchanged: leave it off.
+USE_X_FORWARDED_HOST = envbool("USE_X_FORWARDED_HOST", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+LOG_LEVEL = (os.environ.get("LOG_LEVEL") or "WARNING").upper()
+# Logs go to stdout, one line each, for the process manager or container to collect.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL") or "WARNING"},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    # Django's own loggers print through the same handler, once (not also to stderr with DEBUG).
+    "loggers": {"django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False}},
 }
+# --- end of production -------------------------------------------------------------------------
 
 # --- Hardening: links, headers, request bodies, login throttling (issue 8, findings 1, 5, 8) ---
 # One block on purpose (deployment settings are edited elsewhere in this file at the same time).

@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.deletion import ProtectedError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -16,9 +17,26 @@ from .links import UNSAFE_URL_MESSAGE, safe_url
 DEFAULT_TITLE = "Anteckningar"
 
 
+class PublishedProtected(ProtectedError):
+    """Published minutes are kept: a published meeting or decision is never deleted (reopen the
+    meeting first; removing personal data is a separate, audited operation)."""
+
+    def __init__(self, protected_objects):
+        super().__init__(
+            "Justerade möten och beslut tas inte bort; öppna mötet igen först.", protected_objects
+        )
+
+
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def delete(self):
+        """Refused when any of the meetings is published (the admin's bulk delete included)."""
+        published = list(self.published()[:10])
+        if published:
+            raise PublishedProtected(published)
+        return super().delete()
 
     def visible_to(self, user):
         """Drafts are for editors only."""
@@ -138,6 +156,12 @@ class Meeting(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def delete(self, *args, **kwargs):
+        # The stored status decides, not this instance's (it may have been changed in memory).
+        if Meeting.objects.filter(pk=self.pk).published().exists():
+            raise PublishedProtected([self])
+        return super().delete(*args, **kwargs)
 
     def previous(self) -> "Meeting | None":
         """The network's meeting before this one (draft or published)."""
@@ -410,5 +434,7 @@ class Attachment(models.Model):
         """Where the attachment's link goes, or None: a link refused by minutes.links is shown
         as text, never as an <a href>."""
         if self.file:
-            return self.file.url
+            # An uploaded file only through the download view, which applies the meeting's
+            # rules (minutes.views.attachment_download).
+            return reverse("minutes:attachment", args=[self.pk])
         return safe_url(self.url)

@@ -410,6 +410,16 @@ def meeting_claim_version(*, meeting: Meeting, version: int) -> int:
     return meeting.version
 
 
+def meeting_version_bump(*, meeting_ids) -> None:
+    """A save that did not go through meeting_claim_version (the admin): the next version all
+    the same, so that an editor's form loaded before it is refused as stale."""
+    ids = {pk for pk in meeting_ids if pk is not None}
+    if ids:
+        Meeting.objects.filter(pk__in=ids).update(
+            version=models.F("version") + 1, updated_at=timezone.now()
+        )
+
+
 def meeting_publish(*, meeting: Meeting, version: int) -> Meeting:
     """Justering: draft -> published. Decisions not yet published get the reference of their
     final item number; a reference that has once been published never changes."""
