@@ -192,7 +192,7 @@ _NOTE_START = re.compile(
 )
 _TRAILING_NOTE = re.compile(
     r"^(?P<main>.*?)[.,;]?\s+(?P<note>(?:deltar|deltog|närvarande|via|digitalt|på distans|"
-    r"del av|punkt|från punkt|går|lämnar|anslöt|ej)\b.*)$",
+    r"del av|punkt|från punkt|går|gick|lämnar|lämnade|kom|ankom|anslöt|avvek|ej)\b.*)$",
     re.IGNORECASE,
 )
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -604,3 +604,39 @@ def name_run(
     if strict and len(out) < 2:
         return [], 0
     return out, stop
+
+
+# Arrivals and departures against the day's items -------------------------------------------
+# "gick efter punkt 3" = present for 1–3; "kom till punkt 4", "från punkt 8" = 4 (8) onwards.
+
+_ITEM_REF = r"(?:punkt(?:en)?|p\.?|§)\s*(?P<n>\d{1,3})"
+_ARRIVED = re.compile(
+    r"\b(?:(?:kom|anslöt|ankom|ansluter|kommer)\s+(?:till|under|vid|inför|från)?\s*|"
+    r"fr\.?\s?o\.?\s?m\.?\s*|från och med\s+|från\s+(?:en bit in i\s+)?)" + _ITEM_REF,
+    re.IGNORECASE,
+)
+_ARRIVED_AFTER = re.compile(
+    r"\b(?:kom|anslöt|ankom|ansluter|kommer)\s+efter\s+" + _ITEM_REF, re.IGNORECASE
+)
+_LEFT = re.compile(
+    r"\b(?:(?:gick|går|lämnade|lämnar|avvek|avviker|gick hem|lämnade mötet)\s+"
+    r"(?:efter|under|vid|till)\s+|t\.?\s?o\.?\s?m\.?\s*|till och med\s+|fram till\s+)" + _ITEM_REF,
+    re.IGNORECASE,
+)
+
+
+def presence_items(note: str, numbers: list[int]) -> list[int] | None:
+    """The day's items a note's arrival or departure leaves the person present for; None when
+    the note says neither."""
+    if not note:
+        return None
+    first, last = None, None
+    if match := _ARRIVED_AFTER.search(note):
+        first = int(match["n"]) + 1
+    elif match := _ARRIVED.search(note):
+        first = int(match["n"])
+    if match := _LEFT.search(note):
+        last = int(match["n"])
+    if first is None and last is None:
+        return None
+    return [n for n in numbers if (first is None or n >= first) and (last is None or n <= last)]

@@ -17,6 +17,7 @@ from .attendance import (
     parse_attendee,
     parse_inline_list,
     presence_column,
+    presence_items,
     table_row_presence,
 )
 from .dates import date_in_filename, day_heading, full_date_in, suggest_date, swedish_date
@@ -922,6 +923,10 @@ def _finish_day(
                 doubts=list(draft.doubts),
             )
         )
+    numbers = [item.number for item in items]
+    for person in day.attendees:
+        if (present := presence_items(person.note, numbers)) is not None:
+            person.items_present, person.partial = present, True
     return ParsedDay(
         date=date,
         heading=day.heading,

@@ -401,3 +401,22 @@ def test_a_protocol_of_a_samordningsforbund():
     )
     assert items(parsed) == [(12, "Mötets öppnande"), (13, "Dagordning")]
     assert len(parsed.days[0].items[1].decisions) == 1
+
+
+def test_arrivals_and_departures_give_the_items_a_person_was_present_for():
+    parsed = parse_minutes(
+        "Närvarande\nAnna Berg, Ale, gick efter punkt 3\nBo Ek, Lerum (kom till punkt 2)\n"
+        "Eva Holm, Tjörn (t.o.m. p.2)\nPer Lind, Öckerö (från punkt 4)\n"
+        "Sara Lund, Kungälv, punkt 1-2\n"
+        "Ulf Ström, Partille (kom efter punkt 3)\n\n"
+        "1. A\nx\n\n2. B\nx\n\n3. C\nx\n\n4. D\nx\n"
+    )
+
+    assert [(a.name, a.items_present, a.partial) for a in parsed.days[0].attendees] == [
+        ("Anna Berg", [1, 2, 3], True),
+        ("Bo Ek", [2, 3, 4], True),
+        ("Eva Holm", [1, 2], True),
+        ("Per Lind", [4], True),
+        ("Sara Lund", [1, 2], True),
+        ("Ulf Ström", [4], True),
+    ]
