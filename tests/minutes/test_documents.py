@@ -1,12 +1,17 @@
 """Reading uploaded minutes: text encodings, Word files and PDF files. No Django."""
 
 import io
+import re
+import tracemalloc
+import zipfile
+import zlib
 
 import docx
 import pytest
 from pypdf import PdfWriter
 
-from minutes.parsing import ParseError, clean_pdf_pages, parse_minutes, read_document
+from minutes.parsing import ParseError, clean_pdf_pages, documents, parse_minutes, read_document
+from minutes.parsing.documents import check_file_size
 
 
 def make_pdf(pages: list[list[str]]) -> bytes:
@@ -131,16 +136,20 @@ def test_docx_paragraphs_and_tables_in_document_order():
     text = read_document(make_docx(build_minutes), "anteckningar.docx")
 
     assert text.split("\n") == [
-        "Anteckningar",
+        "# Anteckningar",
+        "",
         "Närvarande",
         "",
-        "Namn, Organisation",
-        "Anna Svensson, Ale kommun",
-        "Bo Berg, Kungälvs kommun",
+        "| Namn | Organisation |",
+        "| Anna Svensson | Ale kommun |",
+        "| Bo Berg | Kungälvs kommun |",
         "",
-        "1. Inledning",
+        "## 1. Inledning",
+        "",
         "Anna Svensson hälsar välkomna.",
-        "2. Ekonomi",
+        "",
+        "## 2. Ekonomi",
+        "",
         "Beslut: Budgeten godkänns.",
         "Antecknat av Cecilia Axelsson, planeringsledare",
     ]
@@ -298,4 +307,198 @@ def test_pdf_encrypted_raises():
 
     assert error_of(buffer.getvalue(), "a.pdf") == (
         "PDF-filen kunde inte läsas: den är lösenordsskyddad."
+    )
+
+
+# Limits: checked before the work, each refusal exact --------------------------------------
+
+CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" '
+    b'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    b'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+PACKAGE_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Target="word/document.xml" Type="http://schemas.openxmlformats.org/'
+    b'officeDocument/2006/relationships/officeDocument"/></Relationships>'
+)
+W_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+PARAGRAPH = b"<w:p><w:r><w:t>Anna Svensson, Ale</w:t></w:r></w:p>"
+
+
+def docx_package(paragraph_count: int, extra: dict[str, bytes] | None = None) -> bytes:
+    """A minimal .docx whose document.xml repeats one paragraph, packed as tight as zip goes."""
+    paragraph = PARAGRAPH
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", PACKAGE_RELS)
+        with archive.open("word/document.xml", "w") as part:
+            part.write(b'<w:document xmlns:w="' + W_NS + b'"><w:body>')
+            chunk = paragraph * 10_000
+            for _ in range(paragraph_count // 10_000):
+                part.write(chunk)
+            part.write(paragraph * (paragraph_count % 10_000))
+            part.write(b"</w:body></w:document>")
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def docx_bomb() -> bytes:
+    """A .docx of ~100 KB whose document.xml unpacks to 50 MB (issue 8's 77 KB bomb)."""
+    return docx_package(50 * 1024 * 1024 // len(PARAGRAPH) + 1)
+
+
+def lie_about_size(data: bytes, name: str, size: int) -> bytes:
+    """Rewrite a part's declared unpacked size in both zip headers (a lying header)."""
+    out = bytearray(data)
+    encoded = name.encode()
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = out.find(signature)
+        while start >= 0:
+            if out[start + name_at : start + name_at + len(encoded)] == encoded:
+                out[start + size_at : start + size_at + 4] = size.to_bytes(4, "little")
+            start = out.find(signature, start + 4)
+    return bytes(out)
+
+
+def test_minimal_package_is_read():
+    assert read_document(docx_package(2), "a.docx") == "Anna Svensson, Ale\nAnna Svensson, Ale"
+
+
+def test_docx_bomb_is_refused_before_unpacking(docx_bomb):
+    tracemalloc.start()
+    try:
+        message = error_of(docx_bomb, "bomb.docx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+    assert len(docx_bomb) < 200 * 1024
+    assert message == (
+        "Filen är för stor för att läsas som anteckningar (50 MB uppackat; högst 5 MB)."
+    )
+    assert peak < 5 * 1024 * 1024  # nothing was unpacked
+
+
+def test_docx_part_packed_too_tightly_is_refused():
+    data = docx_package(2 * 1024 * 1024 // len(PARAGRAPH))  # 2 MB of XML, under the size limit
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
+    ratio = info.file_size // info.compress_size
+
+    assert ratio > 200
+    assert error_of(data, "a.docx") == (
+        f"Word-filen packas upp till {ratio:,} gånger sin storlek (högst 200) och läses inte: "
+        "den liknar inte ett dokument.".replace(",", " ")
+    )
+
+
+def test_docx_with_too_many_parts_is_refused():
+    parts = {f"customXml/item{n}.xml": b"<x/>" for n in range(1_000)}
+
+    assert error_of(docx_package(1, parts), "a.docx") == (
+        "Word-filen har för många delar för att läsas som anteckningar (1 003; högst 1 000)."
+    )
+
+
+def test_docx_unpacked_total_over_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(documents, "MAX_DOCX_UNPACKED_BYTES", 100 * 1024)
+    data = docx_package(1, {"word/media/image1.png": bytes(range(256)) * 600})
+
+    assert error_of(data, "a.docx") == (
+        "Filen är för stor för att läsas som anteckningar (151 KB uppackat; högst 100 KB)."
+    )
+
+
+def test_docx_part_with_a_lying_header_is_refused_as_damaged():
+    data = lie_about_size(docx_package(100_000), "word/document.xml", 1_000)
+
+    assert error_of(data, "a.docx") == (
+        "Word-filen kunde inte läsas: filen är skadad eller inte en .docx-fil."
+    )
+
+
+def test_docx_text_over_limit_is_refused(monkeypatch):
+    monkeypatch.setattr(documents, "MAX_TEXT_CHARS", 30)
+
+    assert error_of(docx_package(2), "a.docx") == (
+        "Texten är för lång för att läsas som anteckningar (37 tecken; högst 30)."
+    )
+
+
+def test_file_over_limit_is_refused_before_reading():
+    assert error_of(b"%PDF" + bytes(20 * 1024 * 1024), "a.pdf") == (
+        "Filen är för stor för att läsas som anteckningar (20 MB; högst 20 MB)."
+    )
+
+
+def test_text_file_of_60_mb_is_refused():
+    assert error_of(b"Anna Svensson, Ale\n" * (60 * 1024 * 1024 // 19), "stor.txt") == (
+        "Filen är för stor för att läsas som anteckningar (60 MB; högst 2 MB)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("size", "filename", "message"),
+    [
+        (2 * 1024 * 1024, "a.txt", None),
+        (2 * 1024 * 1024 + 1, "a.md", "(2 MB; högst 2 MB)"),
+        (3 * 1024 * 1024, "a.docx", None),
+        (25 * 1024 * 1024, "a.pdf", "(25 MB; högst 20 MB)"),
+    ],
+)
+def test_check_file_size_before_reading(size, filename, message):
+    if message is None:
+        check_file_size(size, filename)
+        return
+    with pytest.raises(ParseError) as error:
+        check_file_size(size, filename)
+
+    assert str(error.value) == f"Filen är för stor för att läsas som anteckningar {message}."
+
+
+def blank_pdf(pages: int, **page_size) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_pdf_with_too_many_pages_is_refused():
+    assert error_of(blank_pdf(301), "a.pdf") == (
+        "PDF-filen har för många sidor för att läsas som anteckningar (301; högst 300)."
+    )
+
+
+def test_pdf_stream_that_unpacks_too_far_is_refused():
+    data = make_pdf([["Närvarande"]]).replace(b"<< /Length", b"<< /Filter /FlateDecode /Length", 1)
+    stream = zlib.compress(b" " * (21 * 1024 * 1024), 9)
+    start = data.index(b"stream\n") + len(b"stream\n")
+    end = data.index(b"\nendstream")
+    head = re.sub(rb"/Length \d+", b"/Length %d" % len(stream), data[:start].rsplit(b"<<", 1)[1])
+    bomb = data[:start].rsplit(b"<<", 1)[0] + b"<<" + head + stream + data[end:]
+
+    assert error_of(bomb, "a.pdf") == (
+        "PDF-filen är för stor för att läsas som anteckningar "
+        "(en del packas upp till mer än 20 MB)."
+    )
+
+
+def test_pdf_over_time_budget_is_refused(monkeypatch):
+    clock = iter(range(0, 1000, 6))
+    monkeypatch.setattr(documents, "monotonic", lambda: next(clock))
+    data = make_pdf([["Närvarande"], ["1. Inledning"], ["2. Avslut"]])
+
+    assert error_of(data, "a.pdf") == (
+        "PDF-filen tar för lång tid att läsa (mer än 10 sekunder): klistra in texten i stället."
     )
