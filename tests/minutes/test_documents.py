@@ -8,6 +8,9 @@ import zlib
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from pypdf import PdfWriter
 
 from minutes.parsing import ParseError, clean_pdf_pages, documents, parse_minutes, read_document
@@ -502,3 +505,199 @@ def test_pdf_over_time_budget_is_refused(monkeypatch):
     assert error_of(data, "a.pdf") == (
         "PDF-filen tar för lång tid att läsa (mer än 10 sekunder): klistra in texten i stället."
     )
+
+
+# Word: styles, lists and tables as structure ---------------------------------------------
+
+
+def docx_lines(build) -> list[str]:
+    return read_document(make_docx(build), "a.docx").split("\n")
+
+
+def set_numbering(paragraph, num_id: int, level: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
+
+
+def test_docx_heading_styles_become_markdown_headings():
+    def build(document):
+        document.add_heading("Anteckningar", level=0)  # Title
+        document.add_heading("Socialchefsnätverket", level=1)
+        document.add_heading("Närvarande", level=2)
+        swedish = document.styles.add_style("Rubrik 3", WD_STYLE_TYPE.PARAGRAPH)
+        document.add_paragraph("Punkt för punkt", style=swedish)
+        own = document.styles.add_style("Vår rubrik", WD_STYLE_TYPE.PARAGRAPH)
+        own.base_style = document.styles["Heading 2"]
+        document.add_paragraph("Beslut", style=own)
+        document.add_paragraph("Text.")
+
+    assert docx_lines(build) == [
+        "# Anteckningar",
+        "",
+        "# Socialchefsnätverket",
+        "",
+        "## Närvarande",
+        "",
+        "### Punkt för punkt",
+        "",
+        "## Beslut",
+        "",
+        "Text.",
+    ]
+
+
+def add_list(document, num_id: int, levels: list[tuple[str, str, int]]) -> None:
+    """A list definition in numbering.xml: one (format, text, start) per level."""
+    numbering = document.part.numbering_part.element
+    definition = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for level, (fmt, text, start) in enumerate(levels)
+    )
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">{definition}</w:abstractNum>'
+        ),
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'
+        )
+    )
+
+
+def test_docx_lists_become_bullets_and_numbers():
+    def build(document):
+        add_list(document, 90, [("decimal", "%1.", 1), ("decimal", "%1.%2", 1)])
+        document.add_paragraph("Dagordning")
+        for level, title in [(0, "Inledning"), (0, "Ekonomi"), (1, "Budget"), (1, "Prognos")]:
+            set_numbering(document.add_paragraph(title), num_id=90, level=level)
+        set_numbering(document.add_paragraph("Övrigt"), num_id=90, level=0)
+        document.add_paragraph("Ett nytt stycke", style="List Number")
+        document.add_paragraph("Bilder finns", style="List Bullet")
+        document.add_paragraph("Se bilaga", style="List Paragraph")
+
+    assert docx_lines(build) == [
+        "Dagordning",
+        "1. Inledning",
+        "2. Ekonomi",
+        "(1) Budget",
+        "(2) Prognos",
+        "3. Övrigt",
+        "1. Ett nytt stycke",
+        "- Bilder finns",
+        "- Se bilaga",
+    ]
+
+
+def test_docx_paragraph_numbering_with_a_section_sign_and_a_start():
+    def build(document):
+        add_list(document, 90, [("decimal", "§ %1", 12)])
+        for title in ("Val av justerare", "Budget"):
+            set_numbering(document.add_paragraph(title), num_id=90, level=0)
+
+    assert docx_lines(build) == ["§ 12 Val av justerare", "§ 13 Budget"]
+
+
+def test_docx_numbered_heading_keeps_its_number():
+    def build(document):
+        add_list(document, 90, [("decimal", "%1.", 1), ("decimal", "%1.%2", 1)])
+        for level, title in [(0, "Inledning"), (1, "Bakgrund"), (0, "Ekonomi")]:
+            set_numbering(document.add_heading(title, level=level + 2), num_id=90, level=level)
+
+    assert docx_lines(build) == [
+        "## 1. Inledning",
+        "",
+        "### 1.1 Bakgrund",
+        "",
+        "## 2. Ekonomi",
+    ]
+
+
+def test_docx_bold_short_paragraph_is_a_heading_and_empty_paragraphs_blank_lines():
+    def build(document):
+        document.add_paragraph().add_run("Närvarande").bold = True
+        document.add_paragraph("Anna Svensson, Ale")
+        document.add_paragraph()
+        document.add_paragraph()
+        document.add_paragraph().add_run("Beslut: Budgeten godkänns").bold = True
+        document.add_paragraph().add_run("Mötet avslutas.").bold = True
+        mixed = document.add_paragraph()
+        mixed.add_run("Obs").bold = True
+        mixed.add_run(" mötet flyttas")
+
+    assert docx_lines(build) == [
+        "## Närvarande",
+        "",
+        "Anna Svensson, Ale",
+        "",
+        "Beslut: Budgeten godkänns",
+        "Mötet avslutas.",
+        "Obs mötet flyttas",
+    ]
+
+
+def test_docx_two_column_attendance_table_rows_in_body_order():
+    def build(document):
+        document.add_paragraph("Närvarande")
+        table = document.add_table(rows=4, cols=2)
+        rows = [("Anna Berg", "Ale"), ("Bo Ek", "Lerum"), ("Cecilia Holm", ""), ("Dan | Lind", "")]
+        for row, (name, organisation) in zip(table.rows, rows, strict=True):
+            row.cells[0].text, row.cells[1].text = name, organisation
+        table.cell(1, 1).merge(table.cell(2, 1))  # Lerum for two people (vertical merge)
+        table.cell(3, 0).merge(table.cell(3, 1))  # one cell over both columns
+        document.add_paragraph("1. Inledning")
+
+    assert docx_lines(build) == [
+        "Närvarande",
+        "",
+        "| Anna Berg | Ale |",
+        "| Bo Ek | Lerum |",
+        "| Cecilia Holm | Lerum |",
+        "| Dan \\| Lind |",
+        "",
+        "1. Inledning",
+    ]
+
+
+def test_docx_cells_with_a_paragraph_per_line_become_a_row_per_line():
+    def build(document):
+        table = document.add_table(rows=1, cols=2)
+        label, names = table.rows[0].cells
+        label.text = "Ledamöter"
+        names.text = "Anna Berg, Ale"
+        names.add_paragraph("Bo Ek, Lerum")
+
+    assert docx_lines(build) == ["| Ledamöter | Anna Berg, Ale |", "|  | Bo Ek, Lerum |"]
+
+
+def test_docx_one_column_table_is_read_as_blocks():
+    def build(document):
+        cell = document.add_table(rows=1, cols=1).cell(0, 0)
+        cell.text = "Närvarande"
+        cell.add_paragraph("Anna Berg, Ale")
+        cell.add_paragraph("Inledning", style="List Number")
+
+    assert docx_lines(build) == ["Närvarande", "Anna Berg, Ale", "1. Inledning"]
+
+
+def test_docx_layout_table_with_paragraph_numbers_is_read_as_blocks():
+    body = "Nätverket diskuterar budgeten för nästa år och vad den betyder för kommunerna. " * 4
+
+    def build(document):
+        table = document.add_table(rows=2, cols=2)
+        titles = [("§ 12", "Budget"), ("§ 13", "Övrigt")]
+        for row, (number, title) in zip(table.rows, titles, strict=True):
+            row.cells[0].text = number
+            row.cells[1].text = title
+            row.cells[1].add_paragraph(body.strip())
+
+    assert docx_lines(build) == [
+        "§ 12 Budget",
+        body.strip(),
+        "",
+        "§ 13 Övrigt",
+        body.strip(),
+    ]
