@@ -826,15 +826,18 @@ def _tables(text: str) -> str:
             out.append(" ".join(cell for _, cell in cells[index]))
             index += 1
             continue
-        starts = sorted({start for row in block if len(cells[row]) >= 2 for start, _ in cells[row]})
-        columns: list[int] = []
-        for start in starts:  # starts within a few characters are one column
-            if not columns or start - columns[-1] > 3:
-                columns.append(start)
+        # Columns from the fullest rows (pypdf places a column a few characters apart from one
+        # line to the next); every cell goes to the column starting nearest to it.
+        width = max(len(cells[row]) for row in block)
+        full = [cells[row] for row in block if len(cells[row]) == width]
+        columns = [sorted(row[i][0] for row in full)[len(full) // 2] for i in range(width)]
         for row in block:
-            values = [""] * len(columns)
-            for start, cell in cells[row]:  # the column starting at or just after the cell
-                column = max((i for i, left in enumerate(columns) if left <= start + 3), default=0)
+            values = [""] * width
+            for position, (start, cell) in enumerate(cells[row]):
+                if len(cells[row]) == width:
+                    column = position
+                else:
+                    column = min(range(width), key=lambda i, start=start: abs(columns[i] - start))
                 values[column] = f"{values[column]} {cell}".strip()
             out.append("| " + " | ".join(v.replace("|", "\\|") for v in values) + " |")
         out.append("")

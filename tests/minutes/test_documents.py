@@ -701,3 +701,110 @@ def test_docx_layout_table_with_paragraph_numbers_is_read_as_blocks():
         "§ 13 Övrigt",
         body.strip(),
     ]
+
+
+# PDF: layout, running headers and footers, tables ----------------------------------------
+
+PEOPLE = [
+    ("Anna Berg", "Ale kommun"),
+    ("Bo Ek", "Lerums kommun"),
+    ("Cecilia Holm", "Göteborgs Stad"),
+    ("Dan Lind", "GR"),
+]
+TOPICS = ["Inledning", "Ekonomi", "Nära vård", "Socialtjänstlagen", "Kompetens", "Övrigt"]
+
+
+def minutes_pdf(footer: str) -> bytes:
+    """Three A4 pages from WeasyPrint, as a word processor prints minutes: a running header
+    in two parts, a page number in the footer, a two-column attendance table."""
+    from weasyprint import HTML
+
+    rows = "".join(f"<tr><td>{name}</td><td>{place}</td></tr>" for name, place in PEOPLE)
+    items = []
+    for number, topic in enumerate(TOPICS, start=1):
+        items.append(
+            f"<h2>{number}. {topic}</h2><p>Nätverket samtalar om {topic.lower()} och om vad "
+            f"kommunerna gör före nästa möte ({number}).</p>"
+        )
+        if number == 2:
+            items.append("<p>Beslut: Budgeten godkänns.</p>")
+        if number in {2, 4}:
+            items.append('<div style="break-after: page"></div>')
+    html = f"""<html><head><style>
+        @page {{ size: A4; margin: 2.5cm 2cm;
+          @top-left {{ content: "Socialchefsnätverket"; }}
+          @top-right {{ content: "Anteckningar 2024-03-08"; }}
+          @bottom-center {{ content: {footer}; }} }}
+        body {{ font-family: DejaVu Sans; font-size: 11pt; }}
+        td {{ padding: 2pt 24pt 2pt 0; }}
+        </style></head><body>
+        <h1>Anteckningar</h1><p>Närvarande</p><table>{rows}</table>{"".join(items)}
+        </body></html>"""
+    return HTML(string=html).write_pdf()
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        '"Sida " counter(page) " av " counter(pages)',
+        'counter(page) "(" counter(pages) ")"',
+        'counter(page) " (" counter(pages) ")"',
+        "counter(page)",
+    ],
+    ids=["sida-2-av-3", "2(3)", "2 (3)", "bare-2"],
+)
+def test_pdf_running_header_and_page_numbers_removed_and_table_read_as_rows(footer):
+    text = read_document(minutes_pdf(footer), "anteckningar.pdf")
+
+    assert text.split("\n") == [
+        "Socialchefsnätverket Anteckningar 2024-03-08",
+        "",
+        "Anteckningar",
+        "",
+        "Närvarande",
+        "",
+        "| Anna Berg | Ale kommun |",
+        "| Bo Ek | Lerums kommun |",
+        "| Cecilia Holm | Göteborgs Stad |",
+        "| Dan Lind | GR |",
+        "",
+        "1. Inledning",
+        "",
+        "Nätverket samtalar om inledning och om vad kommunerna gör före nästa möte (1).",
+        "2. Ekonomi",
+        "",
+        "Nätverket samtalar om ekonomi och om vad kommunerna gör före nästa möte (2).",
+        "",
+        "Beslut: Budgeten godkänns.",
+        "",
+        "3. Nära vård",
+        "",
+        "Nätverket samtalar om nära vård och om vad kommunerna gör före nästa möte (3).",
+        "4. Socialtjänstlagen",
+        "",
+        "Nätverket samtalar om socialtjänstlagen och om vad kommunerna gör före nästa",
+        "möte (4).",
+        "",
+        "5. Kompetens",
+        "",
+        "Nätverket samtalar om kompetens och om vad kommunerna gör före nästa möte",
+        "(5).",
+        "6. Övrigt",
+        "",
+        "Nätverket samtalar om övrigt och om vad kommunerna gör före nästa möte (6).",
+        "",
+    ]
+
+
+def test_pdf_from_a_word_processor_parses():
+    parsed = parse_minutes(read_document(minutes_pdf("counter(page)"), "anteckningar.pdf"))
+
+    day = parsed.days[0]
+    assert [(a.name, a.organization) for a in day.attendees] == [
+        ("Anna Berg", "Ale"),
+        ("Bo Ek", "Lerum"),
+        ("Cecilia Holm", "Göteborg"),
+        ("Dan Lind", "Göteborgsregionen"),
+    ]
+    assert [(i.number, i.title) for i in day.items] == list(enumerate(TOPICS, start=1))
+    assert [(d.item, d.decision.text) for d in parsed.decisions] == [(2, "Budgeten godkänns.")]
