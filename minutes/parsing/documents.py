@@ -244,7 +244,11 @@ def read_docx(data: bytes) -> str:
     body = root.find(f"{w}body")
     if body is None:
         raise ParseError(DOCX_DAMAGED)
-    text = normalize_text(_join_lines(reader.blocks(body)))
+    try:
+        lines = reader.blocks(body)
+    except RecursionError as error:  # tables nested deeper than any document needs
+        raise ParseError(DOCX_DAMAGED) from error
+    text = normalize_text(_join_lines(lines))
     if not text.strip():
         raise ParseError("Word-filen innehåller ingen text.")
     return text
@@ -270,6 +274,7 @@ _NUMBER_LIST_NAMES = ("list number", "numrerad lista")
 _OFF = {"0", "false", "off"}
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _BOLD_HEADING_CHARS = 80
+_STYLE_DEPTH = 20  # a basedOn chain longer than Word's own is not followed further
 _LAYOUT_CELL_CHARS = 250  # a table cell this long holds running text: the table is layout
 _ROMAN = [
     (1000, "m"),
@@ -289,6 +294,8 @@ _ROMAN = [
 
 
 def _roman(number: int) -> str:
+    if not 0 < number < 4000:
+        return str(number)
     out = ""
     for value, letters in _ROMAN:
         while number >= value:
@@ -322,7 +329,7 @@ class _WordReader:
         # numbering: (abstract id, level) -> (format, level text, start)
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.abstract: dict[str, str] = {}
-        self.start_overrides: dict[tuple[str, int], int] = {}
+        self.start_overrides: dict[str, list[tuple[int, int]]] = {}  # num id: (level, start)
         self.counters: dict[str, list[int]] = {}
         self.used: set[str] = set()
         if numbering is not None:
@@ -341,7 +348,9 @@ class _WordReader:
                     start = self._val(override, "startOverride")
                     if start is not None:
                         level = self._int(override.get(f"{w}ilvl"), 0)
-                        self.start_overrides[(num_id, level)] = self._int(start, 1)
+                        self.start_overrides.setdefault(num_id, []).append(
+                            (level, self._int(start, 1))
+                        )
 
     # small helpers
 
@@ -366,17 +375,17 @@ class _WordReader:
 
     # styles
 
-    def style(self, style_id: str) -> dict:
+    def style(self, style_id: str, depth: int = 0) -> dict:
         """What a paragraph style says about structure, with its basedOn chain applied."""
         if style_id in self.resolved:
             return self.resolved[style_id]
         self.resolved[style_id] = {}  # a loop in basedOn ends here
         element = self.styles.get(style_id)
-        if element is None:
+        if element is None or depth > _STYLE_DEPTH:
             return {}
         w = self.w
         based = self._val(element, "basedOn")
-        info = dict(self.style(based)) if based and based != style_id else {}
+        info = dict(self.style(based, depth + 1)) if based else {}
         name = (self._val(element, "name") or style_id).strip()
         for candidate in (name, style_id):
             if match := _HEADING_NAME.match(candidate.replace("_", " ")):
@@ -413,8 +422,8 @@ class _WordReader:
         counters = self.counters.setdefault(abstract_id, [0] * 9)
         if num_id not in self.used:
             self.used.add(num_id)
-            for (override_num, override_level), start in self.start_overrides.items():
-                if override_num == num_id:
+            for override_level, start in self.start_overrides.get(num_id, []):
+                if 0 <= override_level < 9:
                     counters[override_level] = start - 1
         fmt, text, start = self.levels.get((abstract_id, level), ("bullet", "", 1))
         counters[level] = max(counters[level], start - 1) + 1
@@ -585,7 +594,8 @@ class _WordReader:
         texts = [[self._cell_paragraphs(cell) for cell in cells] for cells in rows]
         if all(sum(1 for cell in row if cell) <= 1 for row in texts):
             # a one-column table (a frame around text): its content is ordinary blocks
-            return [line for cells in rows for cell in cells for line in self.blocks(cell)]
+            unique = {id(cell): cell for cells in rows for cell in cells}  # merged cells once
+            return [line for cell in unique.values() for line in self.blocks(cell)]
         lines: list[str] = []
         for cells, row in zip(rows, texts, strict=True):
             if any(len(" ".join(cell)) > _LAYOUT_CELL_CHARS for cell in row):

@@ -808,3 +808,15 @@ def test_pdf_from_a_word_processor_parses():
     ]
     assert [(i.number, i.title) for i in day.items] == list(enumerate(TOPICS, start=1))
     assert [(d.item, d.decision.text) for d in parsed.decisions] == [(2, "Budgeten godkänns.")]
+
+
+def test_docx_style_loop_and_a_huge_list_start_are_read():
+    def build(document):
+        first = document.styles.add_style("Första", WD_STYLE_TYPE.PARAGRAPH)
+        second = document.styles.add_style("Andra", WD_STYLE_TYPE.PARAGRAPH)
+        first.base_style, second.base_style = second, first  # basedOn in a loop
+        document.add_paragraph("Närvarande", style=first)
+        add_list(document, 90, [("upperRoman", "%1.", 999_999_999)])
+        set_numbering(document.add_paragraph("Punkt"), num_id=90, level=0)
+
+    assert docx_lines(build) == ["Närvarande", "999999999. Punkt"]
