@@ -652,7 +652,9 @@ _TRAILING_PAGE_NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _DIGITS = re.compile(r"\d+")
 _SPACE_RUN = re.compile(r"\s+")
-_COLUMN_GAP = re.compile(r" {3,}")  # in pypdf's layout text, a gap of 3+ spaces parts columns
+# In pypdf's layout text a gap of 4+ spaces parts columns (justified text stretches to 3).
+_COLUMN_GAP = re.compile(r" {4,}")
+_WORD_GAP = re.compile(r" +")
 _EDGE = 2  # lines at the top and the bottom of a page where running headers live
 
 
@@ -799,35 +801,76 @@ def _cells(line: str) -> list[tuple[int, str]]:
     """The cells of a layout line with where each starts: [(column, text), ...]."""
     cells, start = [], len(line) - len(line.lstrip())
     for gap in _COLUMN_GAP.finditer(line, start):
-        cells.append((start, line[start : gap.start()]))
+        cells.append((start, _SPACE_RUN.sub(" ", line[start : gap.start()])))
         start = gap.end()
     if start < len(line):
-        cells.append((start, line[start:]))
+        cells.append((start, _SPACE_RUN.sub(" ", line[start:].rstrip())))
     return cells
 
 
-def _tables(text: str) -> str:
-    """Lines whose text stands in aligned columns become `| a | b |` rows; others lose indent.
+def _justified(line: str) -> bool:
+    """Every word apart by about the same stretched gap: a justified line, not a row.
 
-    Two or more lines in a row with a wide gap make a table; a line with one cell inside
-    such a block (a name under a heading cell) keeps its column.
+    (A table's header of single words with equal gaps reads as text too; its rows do not.)
+    """
+    gaps = [len(gap) for gap in _WORD_GAP.findall(line.strip())]
+    return len(gaps) >= 2 and min(gaps) >= 2 and max(gaps) - min(gaps) <= 2
+
+
+def _columns(rows: list[list[tuple[int, str]]]) -> list[list[str]] | None:
+    """The rows' cells placed in columns, or None when two cells of a row share a column.
+
+    Columns start where the fullest rows' cells start (the median: pypdf may place a column
+    several characters apart from one line to the next); a cell of a shorter row goes to
+    the nearest column.
+    """
+    width = max(len(row) for row in rows)
+    full = [row for row in rows if len(row) == width]
+    columns = [sorted(row[i][0] for row in full)[len(full) // 2] for i in range(width)]
+    table = []
+    for row in rows:
+        values: list[str | None] = [None] * width
+        for position, (start, cell) in enumerate(row):
+            if len(row) == width:
+                column = position
+            else:
+                column = min(range(width), key=lambda i, start=start: abs(columns[i] - start))
+            if values[column] is not None:
+                return None
+            values[column] = cell
+        table.append([value or "" for value in values])
+    return table
+
+
+def _tables(text: str) -> str:
+    """Lines whose text stands in columns become `| a | b |` rows; others lose their indent.
+
+    Two or more lines in a row parted by wide gaps make a table; a line with one cell inside
+    such a block (a name under a label cell) goes to the column nearest to it. Justified
+    text, whose gaps are stretched alike, stays text.
     """
     lines = text.split("\n")
     cells = [_cells(line) for line in lines]
+    justified = [_justified(line) for line in lines]
+    for index, line in enumerate(lines):  # a justified paragraph's lines are not rows either
+        beside = justified[max(index - 1, 0) : index + 2]
+        if len(cells[index]) > 1 and (justified[index] or (len(cells[index]) == 2 and any(beside))):
+            cells[index] = [(cells[index][0][0], _SPACE_RUN.sub(" ", line.strip()))]
     out: list[str] = []
     index = 0
     while index < len(lines):
         if len(cells[index]) < 2:
-            out.append(lines[index].strip())
+            out.append(" ".join(cell for _, cell in cells[index]))
             index += 1
             continue
         end, block = index, []
         while end < len(lines):
+            following = len(cells[end + 1]) if end + 1 < len(lines) else 0
             if len(cells[end]) >= 2:
                 block.append(end)
-            elif not cells[end] and end + 1 < len(lines) and len(cells[end + 1]) >= 2:
-                pass  # a blank line between two rows
-            elif len(cells[end]) == 1 and end + 1 < len(lines) and len(cells[end + 1]) >= 2:
+            elif not cells[end] and following == len(cells[block[-1]]):
+                pass  # a blank line between two rows alike
+            elif len(cells[end]) == 1 and following >= 2:
                 block.append(end)  # a wrapped or half-filled row between two rows
             else:
                 break
@@ -836,19 +879,12 @@ def _tables(text: str) -> str:
             out.append(" ".join(cell for _, cell in cells[index]))
             index += 1
             continue
-        # Columns from the fullest rows (pypdf places a column a few characters apart from one
-        # line to the next); every cell goes to the column starting nearest to it.
-        width = max(len(cells[row]) for row in block)
-        full = [cells[row] for row in block if len(cells[row]) == width]
-        columns = [sorted(row[i][0] for row in full)[len(full) // 2] for i in range(width)]
-        for row in block:
-            values = [""] * width
-            for position, (start, cell) in enumerate(cells[row]):
-                if len(cells[row]) == width:
-                    column = position
-                else:
-                    column = min(range(width), key=lambda i, start=start: abs(columns[i] - start))
-                values[column] = f"{values[column]} {cell}".strip()
+        table = _columns([cells[row] for row in block])
+        if table is None:  # words apart, not columns: the lines as text
+            out.extend(" ".join(cell for _, cell in cells[row]) for row in range(index, end))
+            index = end
+            continue
+        for values in table:
             out.append("| " + " | ".join(v.replace("|", "\\|") for v in values) + " |")
         out.append("")
         index = end

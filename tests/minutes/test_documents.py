@@ -820,3 +820,58 @@ def test_docx_style_loop_and_a_huge_list_start_are_read():
         set_numbering(document.add_paragraph("Punkt"), num_id=90, level=0)
 
     assert docx_lines(build) == ["Närvarande", "999999999. Punkt"]
+
+
+def pdf_of(body: str) -> bytes:
+    from weasyprint import HTML
+
+    style = "@page { size: A4; margin: 2cm } body { font-family: DejaVu Sans; font-size: 11pt }"
+    return HTML(
+        string=f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+    ).write_pdf()
+
+
+def test_pdf_justified_text_and_lists_are_not_tables():
+    sentence = (
+        "Nätverket diskuterar omställningen till nära vård och hur kommunerna kan samverka "
+        "kring den nya socialtjänstlagen, vilket kräver att vi tar ansvar för helheten."
+    )
+    data = pdf_of(
+        "<ul><li>Inledning</li><li>Ekonomi</li></ul><ol><li>Första</li><li>Andra</li></ol>"
+        f'<p style="text-align: justify; width: 9cm">{sentence}</p>'
+        f'<p style="text-align: justify; width: 5cm">{sentence}</p>'
+    )
+
+    lines = read_document(data, "a.pdf").split("\n")
+
+    assert lines[:5] == ["• Inledning", "• Ekonomi", "", "1. Första", "2. Andra"]
+    assert not any("|" in line or "  " in line for line in lines)
+    paragraphs = " ".join(lines[5:]).split()
+    assert paragraphs == sentence.split() * 2
+
+
+def test_pdf_attendance_tables_with_labels_and_crosses_are_rows():
+    data = pdf_of(
+        '<table style="width: 100%"><tr><td>Ledamöter</td><td>Anna Berg (S), Ale</td></tr>'
+        "<tr><td></td><td>Bo Ek (M), Lerum</td></tr>"
+        "<tr><td>Ersättare</td><td>Cecilia Holm, Tjörn</td></tr></table>"
+        "<p>Protokollet</p>"
+        '<table style="width: 100%"><tr><th>Namn</th><th>Närvarande</th><th>Frånvarande</th></tr>'
+        "<tr><td>Anna Berg</td><td>X</td><td></td></tr>"
+        "<tr><td>Bo Ek</td><td></td><td>X</td></tr>"
+        "<tr><td>Cecilia Holm</td><td>X</td><td></td></tr></table>"
+    )
+
+    assert read_document(data, "a.pdf").split("\n") == [
+        "| Ledamöter | Anna Berg (S), Ale |",
+        "|  | Bo Ek (M), Lerum |",
+        "| Ersättare | Cecilia Holm, Tjörn |",
+        "",
+        "Protokollet",
+        "",
+        "| Namn | Närvarande | Frånvarande |",
+        "| Anna Berg | X |  |",
+        "| Bo Ek |  | X |",
+        "| Cecilia Holm | X |  |",
+        "",
+    ]
