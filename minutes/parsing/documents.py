@@ -201,8 +201,9 @@ def _xml(data: bytes):
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
 
-def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
-    """Relationship type (its last word: "officeDocument", "styles") -> target part name."""
+def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """A part's relationships: id -> (kind, target part), the kind being the type's last
+    word ("officeDocument", "styles", "header")."""
     folder, _, name = part.rpartition("/")
     rels = _read_part(archive, f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels")
     if rels is None:
@@ -216,25 +217,33 @@ def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
             path = target.lstrip("/")
         else:
             path = posixpath.normpath(posixpath.join(folder, target))
-        out.setdefault((rel.get("Type") or "").rsplit("/", 1)[-1], path)
+        out[rel.get("Id") or ""] = ((rel.get("Type") or "").rsplit("/", 1)[-1], path)
     return out
 
 
+def _target(relations: dict[str, tuple[str, str]], kind: str) -> str:
+    return next((path for found, path in relations.values() if found == kind), "")
+
+
 def read_docx(data: bytes) -> str:
-    """Paragraphs and tables in document order, as Markdown-ish text (see the module's doc)."""
+    """Paragraphs and tables in document order, as Markdown-ish text (see the module's doc).
+
+    The first page's running header comes first, once, without its page number: it often
+    holds the meeting's name and date.
+    """
     if data.startswith(_OLE_MAGIC):
         raise ParseError(
             "Word-filen kunde inte läsas: den är lösenordsskyddad eller sparad i ett äldre format."
         )
     archive = _open_package(data)
-    main = _relations(archive, "").get("officeDocument") or "word/document.xml"
+    main = _target(_relations(archive, ""), "officeDocument") or "word/document.xml"
     document = _read_part(archive, main)
     if document is None:
         raise ParseError(DOCX_DAMAGED)
     root = _xml(document)
     relations = _relations(archive, main)
-    styles = _read_part(archive, relations.get("styles", ""))
-    numbering = _read_part(archive, relations.get("numbering", ""))
+    styles = _read_part(archive, _target(relations, "styles"))
+    numbering = _read_part(archive, _target(relations, "numbering"))
     w = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
     reader = _WordReader(
         w,
@@ -248,10 +257,28 @@ def read_docx(data: bytes) -> str:
         lines = reader.blocks(body)
     except RecursionError as error:  # tables nested deeper than any document needs
         raise ParseError(DOCX_DAMAGED) from error
+    header = _first_header(archive, body, relations, w)
+    if header is not None:
+        lines = [*reader.header_lines(header), "", *lines]
     text = normalize_text(_join_lines(lines))
     if not text.strip():
         raise ParseError("Word-filen innehåller ingen text.")
     return text
+
+
+def _first_header(archive: zipfile.ZipFile, body, relations, w: str):
+    """The header part shown on the first page, parsed, or None."""
+    section = next(body.iter(f"{w}sectPr"), None)  # the first section's properties
+    if section is None:
+        return None
+    references = {}
+    for reference in section.iter(f"{w}headerReference"):
+        ids = [value for key, value in reference.attrib.items() if key.endswith("}id")]
+        if ids and ids[0] in relations:
+            references[reference.get(f"{w}type") or "default"] = relations[ids[0]][1]
+    first = section.find(f"{w}titlePg") is not None and "first" in references
+    header = _read_part(archive, references.get("first" if first else "default", ""))
+    return _xml(header) if header else None
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -535,6 +562,18 @@ class _WordReader:
         return text
 
     # blocks
+
+    def header_lines(self, header) -> list[str]:
+        """A running header's lines as text, without page numbers ("Sida 1 (7)", "1(7)")."""
+        lines = []
+        for paragraph in header.iter(f"{self.w}p"):
+            if next(paragraph.iterancestors(f"{_MC}Fallback"), None) is not None:
+                continue  # the copy of a text box for older readers
+            parts = re.split(r"\t|\n", self.paragraph_text(paragraph))
+            kept = [part.strip() for part in parts if not _PAGE_NUMBER.match(part.strip())]
+            if line := " ".join(part for part in kept if part):
+                lines.append(line)
+        return lines
 
     def _children(self, element, *tags: str):
         """Children with these tags, looking inside content controls and tracked insertions."""

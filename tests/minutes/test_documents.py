@@ -875,3 +875,29 @@ def test_pdf_attendance_tables_with_labels_and_crosses_are_rows():
         "| Cecilia Holm | X |  |",
         "",
     ]
+
+
+def test_docx_first_page_header_comes_first_without_its_page_number():
+    def build(document):
+        section = document.sections[0]
+        section.header.paragraphs[0].text = "Socialchefsnätverket\tProtokoll\tSida 2 (3)"
+        section.different_first_page_header_footer = True
+        section.first_page_header.paragraphs[0].text = "Anteckningar\t2024-03-08\t1(3)"
+        section.first_page_header.add_paragraph("Göteborgsregionen")
+        section.footer.paragraphs[0].text = "Box 5073, 402 22 Göteborg"
+        document.add_paragraph("Närvarande")
+
+    assert docx_lines(build) == [
+        "Anteckningar 2024-03-08",
+        "Göteborgsregionen",
+        "",
+        "Närvarande",
+    ]
+
+
+def test_docx_default_header_when_the_first_page_has_none_of_its_own():
+    def build(document):
+        document.sections[0].header.paragraphs[0].text = "Protokoll 2024-03-08\tSida 1 av 3"
+        document.add_paragraph("Närvarande")
+
+    assert docx_lines(build) == ["Protokoll 2024-03-08", "", "Närvarande"]
