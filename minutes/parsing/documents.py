@@ -20,6 +20,10 @@ from collections import Counter
 from pathlib import PurePath
 from time import monotonic
 
+from lxml import etree
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError
+
 from .errors import ParseError
 from .text import BINARY_FILE, EMPTY_FILE, decode_bytes, normalize_text
 
@@ -30,14 +34,18 @@ MB = 1024 * 1024
 # and keeps a worker well under 200 MB (a 5 MB document.xml parses in ~0.3 s to ~60 MB).
 MAX_FILE_BYTES = 20 * MB  # a .docx or PDF as uploaded: pictures make them a few MB
 MAX_TEXT_FILE_BYTES = 2 * MB  # a .txt or .md file
-MAX_TEXT_CHARS = 2_000_000  # the text read from any file, decoded or extracted (~650 pages)
+MAX_TEXT_CHARS = 1_000_000  # the text read from any file, decoded or extracted (~330 pages)
 MAX_DOCX_PARTS = 1_000  # Word writes 10-40 parts, more only with many pictures
 MAX_DOCX_PART_BYTES = 5 * MB  # one XML part unpacked (document.xml: ~150-500 pages)
 MAX_DOCX_UNPACKED_BYTES = 50 * MB  # all parts unpacked, pictures included (never unpacked here)
 MAX_DOCX_RATIO = 200  # unpacked/packed size of a part over 1 MB: Word's XML packs 5-30 times
-MAX_PDF_PAGES = 300
-MAX_PDF_SECONDS = 10.0  # extracting the text of all pages; 10 pages take ~0.3 s
+MAX_PDF_PAGES = 200  # at ~35 ms a page, 7 s
+MAX_PDF_SECONDS = 8.0  # extracting all pages' text: 10 pages take ~0.4 s, 1 000 000 chars ~5 s
 MAX_PDF_STREAM_BYTES = 20 * MB  # one unpacked PDF stream (pypdf's own default is 75 MB)
+# Operators and operands in one page's content (pypdf counts them while parsing; its
+# default is 2 000 000). A dense page of text has a few thousand; 100 000 parse in ~0.5 s.
+MAX_PDF_PAGE_WORK = 100_000
+MAX_PDF_FORMS = 100  # form XObjects (stamped or reused content) read on one page
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, or an encrypted .docx
 _DOCX_SUFFIXES = {".docx", ".docm", ".dotx"}
@@ -187,8 +195,6 @@ def _read_part(archive: zipfile.ZipFile, name: str) -> bytes | None:
 
 
 def _xml(data: bytes):
-    from lxml import etree
-
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
     )
@@ -710,9 +716,7 @@ def _quiet(logger_name: str):
 
 
 def _pdf_limits():
-    """pypdf's own limits on unpacking a stream, lowered from its 75 MB defaults."""
-    from pypdf import apply_configuration
-
+    """pypdf's own limits on unpacking a stream and parsing a page, lowered from its defaults."""
     return apply_configuration(
         zlib_maximum_output_length=MAX_PDF_STREAM_BYTES,
         lzw_maximum_output_length=MAX_PDF_STREAM_BYTES,
@@ -721,22 +725,40 @@ def _pdf_limits():
         brotli_maximum_output_length=MAX_PDF_STREAM_BYTES,
         jbig2_maximum_output_length=MAX_PDF_STREAM_BYTES,
         image_maximum_buffer_size=MAX_PDF_STREAM_BYTES,
+        stream_parsing_work_maximum_count=MAX_PDF_PAGE_WORK,
+        xform_maximum_invocations_per_extraction=MAX_PDF_FORMS,
     )
 
 
 def _page_text(page) -> str:
-    """The page as laid out: lines in reading order, columns apart, header on top."""
+    """The page as laid out: lines in reading order, columns apart, header on top.
+
+    pypdf's layout mode does not look inside form XObjects (content stamped or reused on
+    a page); on a page that has them, the plain text is taken when it holds more.
+    """
     try:
-        return page.extract_text(extraction_mode="layout") or ""
+        text = page.extract_text(extraction_mode="layout") or ""
+    except LimitReachedError:
+        raise
     except Exception:  # layout mode gives up on some fonts: the plain text is better than none
         return page.extract_text() or ""
+    if _has_forms(page):
+        plain = page.extract_text() or ""
+        if len("".join(plain.split())) > 1.1 * len("".join(text.split())):
+            return plain
+    return text
+
+
+def _has_forms(page) -> bool:
+    try:
+        objects = page["/Resources"]["/XObject"]
+        return any(value.get_object().get("/Subtype") == "/Form" for value in objects.values())
+    except (KeyError, TypeError, AttributeError):
+        return False
 
 
 def read_pdf(data: bytes) -> str:
     """The text layer of every page, without running headers, footers and page numbers."""
-    from pypdf import PdfReader
-    from pypdf.errors import LimitReachedError
-
     deadline = monotonic() + MAX_PDF_SECONDS
     pages: list[str] = []
     try:
@@ -773,8 +795,8 @@ def read_pdf(data: bytes) -> str:
         raise
     except LimitReachedError as error:
         raise ParseError(
-            "PDF-filen är för stor för att läsas som anteckningar (en del packas upp till "
-            f"mer än {_size(MAX_PDF_STREAM_BYTES)})."
+            "PDF-filen är för stor för att läsas som anteckningar "
+            "(en sida eller en del av filen är orimligt stor)."
         ) from error
     except Exception as error:  # pypdf raises many kinds on a damaged file
         reason = type(error).__name__
