@@ -21,8 +21,6 @@ from pathlib import PurePath
 from time import monotonic
 
 from lxml import etree
-from pypdf import PdfReader, apply_configuration
-from pypdf.errors import LimitReachedError
 
 from .errors import ParseError
 from .text import BINARY_FILE, EMPTY_FILE, decode_bytes, normalize_text
@@ -717,6 +715,8 @@ def _quiet(logger_name: str):
 
 def _pdf_limits():
     """pypdf's own limits on unpacking a stream and parsing a page, lowered from its defaults."""
+    from pypdf import apply_configuration  # (see read_pdf)
+
     return apply_configuration(
         zlib_maximum_output_length=MAX_PDF_STREAM_BYTES,
         lzw_maximum_output_length=MAX_PDF_STREAM_BYTES,
@@ -736,6 +736,8 @@ def _page_text(page) -> str:
     pypdf's layout mode does not look inside form XObjects (content stamped or reused on
     a page); on a page that has them, the plain text is taken when it holds more.
     """
+    from pypdf.errors import LimitReachedError  # (see read_pdf)
+
     try:
         text = page.extract_text(extraction_mode="layout") or ""
     except LimitReachedError:
@@ -759,6 +761,10 @@ def _has_forms(page) -> bool:
 
 def read_pdf(data: bytes) -> str:
     """The text layer of every page, without running headers, footers and page numbers."""
+    # pypdf is imported when a PDF is read: it adds ~17 MB to every worker that loads it.
+    from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
+
     deadline = monotonic() + MAX_PDF_SECONDS
     pages: list[str] = []
     try:
