@@ -3,7 +3,8 @@
     .venv/bin/python bench/bombs.py [--workers 2] [--keep]
 
 Builds two .docx bombs (about 77 KB and 459 KB, whose document.xml unpacks to 50 MB and
-450 MB) and a 60 MB text file, starts gunicorn with 2 workers on a fresh SQLite database in
+450 MB), a 60 MB text file, a PDF whose page unpacks to 100 MB and one whose single page
+holds 19 MB of text operators, starts gunicorn with 2 workers on a fresh SQLite database in
 a temporary folder, logs in as a planning lead and posts each file to /redigera/import/.
 For each it reports the HTTP status, the time, whether the page says why it was refused,
 and each worker's resident memory (VmRSS) and peak (VmHWM) from /proc; then that a normal
@@ -30,6 +31,7 @@ import urllib.parse
 import urllib.request
 import uuid
 import zipfile
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,6 +76,30 @@ def docx_bomb(unpacked_mb: int, padding_kb: int = 0) -> bytes:
         if padding_kb:
             archive.writestr("word/media/image1.png", os.urandom(padding_kb * 1024))
     return buffer.getvalue()
+
+
+def pdf(content: bytes, compress: bool = True) -> bytes:
+    """A one-page PDF whose page content is `content` (packed with zlib)."""
+    stream = zlib.compress(content, 9) if compress else content
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d%s >>\nstream\n" % (len(stream), b" /Filter /FlateDecode" * compress)
+        + stream
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
 
 
 def real_docx() -> bytes:
@@ -239,6 +265,13 @@ def main() -> None:
         ("bomb-77k.docx", docx_bomb(50, padding_kb=27)),
         ("bomb-459k.docx", docx_bomb(450, padding_kb=21)),
         ("stor.txt", (MINUTES * (60 * 1024 * 1024 // len(MINUTES.encode()) + 1)).encode()),
+        ("packad.pdf", pdf(b" " * (100 * 1024 * 1024))),  # a stream unpacking to 100 MB
+        (
+            "sida.pdf",
+            pdf(
+                b"BT /F1 11 Tf 14 TL 50 800 Td " + b"(Anna Svensson, Ale) Tj T* " * 700_000 + b"ET"
+            ),
+        ),
     ]
     for name, data in files:
         (folder / name).write_bytes(data)

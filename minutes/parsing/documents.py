@@ -39,7 +39,7 @@ MAX_DOCX_UNPACKED_BYTES = 50 * MB  # all parts unpacked, pictures included (neve
 MAX_DOCX_RATIO = 200  # unpacked/packed size of a part over 1 MB: Word's XML packs 5-30 times
 MAX_PDF_PAGES = 200  # at ~35 ms a page, 7 s
 MAX_PDF_SECONDS = 8.0  # extracting all pages' text: 10 pages take ~0.4 s, 1 000 000 chars ~5 s
-MAX_PDF_STREAM_BYTES = 20 * MB  # one unpacked PDF stream (pypdf's own default is 75 MB)
+MAX_PDF_STREAM_BYTES = 5 * MB  # one unpacked stream (pypdf's default: 75 MB); a page's text: <1 MB
 # Operators and operands in one page's content (pypdf counts them while parsing; its
 # default is 2 000 000). A dense page of text has a few thousand; 100 000 parse in ~0.5 s.
 MAX_PDF_PAGE_WORK = 100_000
