@@ -6,7 +6,8 @@ blank lines between paragraphs, so that is what a Word or PDF file becomes here.
 Every limit is checked before the work it guards: the bytes of the file before anything is
 read, a .docx's central directory (part count, declared sizes, packing ratio) before any part
 is unpacked, and each part through a bounded stream in case its header lies; a PDF's page
-count before its text is extracted, and its text size and time between pages.
+count before its text is extracted, pypdf's own limits on unpacking a stream and parsing a
+page while it works, and the text's size and the time taken between pages.
 """
 
 import contextlib
@@ -29,7 +30,7 @@ MB = 1024 * 1024
 
 # Limits, each checked before the work it guards. Real minutes are small: 100 pages are about
 # 300 KB of text, and in a .docx 1-3 MB of XML. Each limit is several times what minutes need
-# and keeps a worker well under 200 MB (a 5 MB document.xml parses in ~0.3 s to ~60 MB).
+# and keeps a worker well under 200 MB (a 5 MB document.xml reads in ~0.4 s and ~60 MB).
 MAX_FILE_BYTES = 20 * MB  # a .docx or PDF as uploaded: pictures make them a few MB
 MAX_TEXT_FILE_BYTES = 2 * MB  # a .txt or .md file
 MAX_TEXT_CHARS = 1_000_000  # the text read from any file, decoded or extracted (~330 pages)
