@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from minutes.parsing import ParseError, read_document
+from minutes.parsing.documents import check_file_size
 from minutes.services import minutes_parse
 from network.models import Network
 
@@ -60,6 +61,7 @@ class UploadForm(forms.Form):
                 },
             )
         try:
+            check_file_size(upload.size, upload.name)  # a text file has a lower limit
             text = read_document(upload.read(), upload.name)
             parsed = minutes_parse(text=text)  # no attendance or no items: not minutes
         except ParseError as error:

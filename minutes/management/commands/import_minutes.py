@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from minutes.parsing import ParseError, read_document
+from minutes.parsing.documents import check_file_size
 from minutes.services import ImportRefused, minutes_import, minutes_parse, minutes_preview
 from network.models import Network
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
 
     def import_file(self, path: Path, network_slug, date, dry_run, as_json, publish):
         try:
+            check_file_size(path.stat().st_size, path.name)  # before a large file is read
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"filen kunde inte läsas ({error.strerror}).") from error
