@@ -344,6 +344,8 @@ def parse_attendee(
     presence = note_presence(note)
     doubts = []
     canonical = regional_body if group == "gr" and org is None else canonical_org(org, aliases)
+    if group == "network" and canonical == regional_body:
+        group = "gr"  # "Eva Holm, GR" among the members: the regional body's own staff
     staff = any(word in STAFF_WORDS for role in roles for word in role.casefold().split())
     if group == "guest" and org is None and staff:
         # "Övriga närvarande: Anna Berg, förbundschef": the body's own staff, whose

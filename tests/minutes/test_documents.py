@@ -934,3 +934,40 @@ def test_docx_default_header_when_the_first_page_has_none_of_its_own():
         document.add_paragraph("Närvarande")
 
     assert docx_lines(build) == ["Protokoll 2024-03-08", "", "Närvarande"]
+
+
+def test_word_minutes_read_and_parsed_end_to_end():
+    """A Word file's heading, attendance table and numbered headings become the meeting."""
+    import io
+
+    import docx
+
+    from minutes.parsing import parse_minutes, read_document
+
+    document = docx.Document()
+    document.add_heading("Minnesanteckningar Socialchefsnätverket 2023-05-12", 1)
+    document.add_heading("Närvarande", 2)
+    table = document.add_table(rows=3, cols=2)
+    rows = [("Anna Berg", "Ale kommun"), ("Bo Ek", "Lerums kommun"), ("Eva Holm", "GR")]
+    for row, (name, org) in enumerate(rows):
+        table.cell(row, 0).text, table.cell(row, 1).text = name, org
+    document.add_heading("1. Välkommen", 2)
+    document.add_paragraph("Anna hälsade välkommen.")
+    document.add_heading("2. Budget", 2)
+    document.add_paragraph("Beslut: Nätverket godkänner budgeten.")
+    document.add_paragraph("Vid anteckningarna")
+    document.add_paragraph("Eva Holm, GR")
+    data = io.BytesIO()
+    document.save(data)
+
+    parsed = parse_minutes(read_document(data.getvalue(), "anteckningar.docx"))
+
+    assert parsed.date.isoformat() == "2023-05-12"
+    assert [(a.name, a.organization, a.group) for a in parsed.days[0].attendees] == [
+        ("Anna Berg", "Ale", "network"),
+        ("Bo Ek", "Lerum", "network"),
+        ("Eva Holm", "Göteborgsregionen", "gr"),
+    ]
+    assert [(i.number, i.title) for i in parsed.days[0].items] == [(1, "Välkommen"), (2, "Budget")]
+    assert [d.text for d in parsed.days[0].items[1].decisions] == ["Nätverket godkänner budgeten."]
+    assert [r.name for r in parsed.recorders] == ["Eva Holm"]
