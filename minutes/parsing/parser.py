@@ -286,6 +286,8 @@ class _Parser:
         lower = title.casefold()
         if not title or len(title) > 120 or day_heading(title) or _NOT_ITEM.match(lower):
             return ""
+        if lower in vocabulary.ITEM_PART_HEADINGS:  # "## Åtgärder" inside an item
+            return ""
         if len(title) <= 25 and full_date_in(title):
             return ""
         if attendance_header(title, self.gr_words) or _META.match(title + ": x"):
@@ -300,7 +302,13 @@ class _Parser:
             last = self.day.items[-1] if self.day.items else None
             continuing = last is not None and last.heading and line.heading <= last.heading
             if not title or not (self.heading_mode or continuing):
-                if line.heading <= 2 and self.day.items and _NOT_ITEM.match(line.text.casefold()):
+                lower = line.text.strip().rstrip(":.").casefold()
+                if (
+                    line.heading <= 2
+                    and self.day.items
+                    and lower not in vocabulary.ITEM_PART_HEADINGS
+                    and _NOT_ITEM.match(lower)
+                ):
                     self.state = "end"  # "## Bilaga 1", "## Signaturer": the minutes are over
                     self.unplaced.append(line.text)
                     return True

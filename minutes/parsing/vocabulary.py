@@ -153,6 +153,19 @@ NOT_ITEM_HEADINGS = (
     "protokoll", "mötesprotokoll", "minnesanteckningar", "anteckningar", "sammanfattning",
 )  # fmt: skip
 
+# Headings of an item's own parts (the registry's Word export writes them, so do protocols):
+# never items of their own, whatever their level.
+ITEM_PART_HEADINGS = frozenset(
+    {
+        "åtgärder", "åtgärd", "bilagor", "bilaga", "bilagor och länkar", "länkar", "beslut",
+        "ställningstagande", "inriktningsbeslut", "föredragande", "beslutsunderlag",
+        "ärendebeskrivning", "förslag till beslut", "beslutsförslag", "förslag", "yrkanden",
+        "yrkande", "propositionsordning", "reservation", "reservationer", "expedieras",
+        "skickas till", "bakgrund", "underlag", "diskussion", "sammanfattning av ärendet",
+        "protokollsanteckning", "uppföljning", "att göra",
+    }
+)  # fmt: skip
+
 # A document's title: a first heading with one of these words is not an item.
 TITLE_WORDS = (
     "protokoll", "mötesprotokoll", "minnesanteckning", "minnesanteckningar", "anteckningar",

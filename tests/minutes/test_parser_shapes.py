@@ -420,3 +420,13 @@ def test_arrivals_and_departures_give_the_items_a_person_was_present_for():
         ("Sara Lund", [1, 2], True),
         ("Ulf Ström", [4], True),
     ]
+
+
+def test_headings_of_an_item_s_parts_are_not_items():
+    parsed = parse_minutes(
+        "## 1. Budget\nText.\n\n## Åtgärder\n- GR återkommer.\n\n## Bilagor och länkar\n"
+        "- Rapporten: https://example.org/r\n\n## 2. Avslut\nSlut.\n"
+    )
+
+    assert items(parsed) == [(1, "Budget"), (2, "Avslut")]
+    assert "GR återkommer." in parsed.days[0].items[0].body
