@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from minutes.models import Meeting
+from minutes.models import Meeting, PendingImport
 from network.models import Network
 
 MINUTES = """Anteckningar socialchefsnätverket {date}
@@ -100,6 +100,8 @@ def test_folder_import_prints_progress_per_file_and_a_summary(network, folder):
         "Vägrade:",
         f"  {folder / '12-tom.txt'}: Filen är tom.",
         "  " + refused[1].partition(" ")[2],  # the same reason as in the progress
+        "Filer utan datum: importera en i taget med --date, eller alla med --review "
+        "och bekräfta datumen i webbläsaren.",
     ]
     assert (str(error), error.returncode) == ("2 av 15 filer importerades inte.", 2)
     assert Meeting.objects.count() == 13
@@ -158,3 +160,42 @@ def test_one_file_dry_run_json_prints_only_the_json(network, folder):
 
     assert json.loads(out)["days"][0]["date"] == "2024-01-08"
     assert (err, error) == ("", None)
+
+
+def test_review_option_puts_each_file_in_the_browser_review(network, folder):
+    out, err, error = run(str(folder), "--review")
+
+    pending = {p.filename: p for p in PendingImport.objects.all()}
+    assert sorted(pending) == [
+        "01.txt", "02.txt", "03.txt", "04.txt", "05.txt", "06.txt", "07.txt", "08.txt",
+        "09.txt", "10.txt", "11-utan-narvaro.txt", "13-odaterad.txt", "a.txt", "b.md",
+    ]  # fmt: skip
+    assert f"[1/15] {folder / '01.txt'}: väntar på granskning, /redigera/import/" in out
+    assert pending["13-odaterad.txt"].date_source == "missing"
+    assert pending["01.txt"].date_source == "text"
+    assert err.splitlines() == [f"[12/15] {folder / '12-tom.txt'}: Filen är tom."]
+    assert out.splitlines()[-3:] == [
+        "Klart: 15 filer. Väntar på granskning i webbläsaren (/redigera/): 14. Vägrade: 1.",
+        "Vägrade:",
+        f"  {folder / '12-tom.txt'}: Filen är tom.",
+    ]
+    assert error.returncode == 2
+    assert Meeting.objects.count() == 0
+
+
+def test_review_option_refuses_a_file_already_waiting(network, folder):
+    run(str(folder / "01.txt"), "--review")
+
+    _out, err, _error = run(str(folder / "01.txt"), "--review")
+
+    assert err == f"[1/1] {folder / '01.txt'}: Filen väntar redan på granskning (01.txt).\n"
+    assert PendingImport.objects.count() == 1
+
+
+def test_undated_files_are_pointed_to_review(network, folder):
+    out, _err, _error = run(str(folder))
+
+    assert out.splitlines()[-1] == (
+        "Filer utan datum: importera en i taget med --date, eller alla med --review "
+        "och bekräfta datumen i webbläsaren."
+    )

@@ -1,12 +1,14 @@
 """Import minutes from files or folders.
 
 python manage.py import_minutes FILE_OR_FOLDER... [--network SLUG] [--date YYYY-MM-DD]
-                                [--dry-run] [--json] [--publish]
+                                [--dry-run] [--json] [--publish] [--review]
 
 A folder is read with its subfolders (.txt, .md, .docx, .pdf). Each file prints one line of
 progress, "[n/N] file: result", and the run ends with a summary: imported, needing review
 (imported, but the parser warned: see the warnings), refused with why. --date and --json go
 with one file only; with --json stdout carries the parsed minutes as JSON and nothing else.
+With --review nothing is imported: each file becomes a review in the browser (the planning
+lead's task page), where the date a text lacks is confirmed and everything can be corrected.
 """
 
 import datetime as dt
@@ -14,8 +16,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from minutes.importing.review import pending_import_create
 from minutes.parsing import ParseError, read_document
 from minutes.services import ImportRefused, minutes_import, minutes_parse, minutes_preview
 from network.models import Network
@@ -55,6 +59,7 @@ class Outcome:
     imported: list[str] = field(default_factory=list)
     needs_review: list[tuple[str, int]] = field(default_factory=list)  # (file, warnings)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
+    to_review: list[str] = field(default_factory=list)  # --review: waiting in the browser
 
 
 class Command(BaseCommand):
@@ -71,6 +76,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish", action="store_true", help="Spara mötet som justerat (annars utkast)."
         )
+        parser.add_argument(
+            "--review",
+            action="store_true",
+            help="Importera inget: lägg varje fil i granskningen i webbläsaren (/redigera/).",
+        )
 
     def handle(self, *args, **options):
         files, date, as_json = files_in(options["files"]), options["date"], options["json"]
@@ -80,6 +90,8 @@ class Command(BaseCommand):
             raise CommandError("--date gäller en fil i taget.")
         if as_json and len(files) > 1:
             raise CommandError("--json gäller en fil i taget.")
+        if options["review"] and (as_json or date or options["dry_run"] or options["publish"]):
+            raise CommandError("--review går inte ihop med --json, --date, --dry-run, --publish.")
         if as_json:  # stdout is the JSON and nothing else (tools/score_import.py reads it)
             return self.handle_json(files[0], options)
         outcome = Outcome()
@@ -87,6 +99,10 @@ class Command(BaseCommand):
         for n, path in enumerate(files, start=1):
             prefix = f"[{n}/{total}] {path}"
             try:
+                if options["review"]:
+                    self.stdout.write(f"{prefix}: {self.to_review(path, options['network'])}")
+                    outcome.to_review.append(str(path))
+                    continue
                 line, warnings = self.import_file(
                     path, options["network"], date, options["dry_run"], options["publish"]
                 )
@@ -151,6 +167,16 @@ class Command(BaseCommand):
         )
         return line, (parsed.warnings, result.duplicate_warnings())
 
+    def to_review(self, path: Path, network_slug) -> str:
+        text = read_document(self.read(path), path.name)
+        try:
+            pending = pending_import_create(
+                text=text, filename=path.name, network=self.network(network_slug), user=None
+            )
+        except ValidationError as error:
+            raise CommandError(error.messages[0]) from error
+        return f"väntar på granskning, {pending.get_absolute_url()}"
+
     @staticmethod
     def read(path: Path) -> bytes:
         try:
@@ -179,16 +205,27 @@ class Command(BaseCommand):
     @staticmethod
     def summary(outcome: Outcome, total: int, dry_run: bool) -> str:
         done = "Tolkade" if dry_run else "Importerade"
-        lines = [
-            f"Klart: {total} filer. {done} utan varningar: {len(outcome.imported)}. "
-            f"Behöver granskas: {len(outcome.needs_review)}. Vägrade: {len(outcome.refused)}."
-        ]
+        if outcome.to_review:
+            lines = [
+                f"Klart: {total} filer. Väntar på granskning i webbläsaren (/redigera/): "
+                f"{len(outcome.to_review)}. Vägrade: {len(outcome.refused)}."
+            ]
+        else:
+            lines = [
+                f"Klart: {total} filer. {done} utan varningar: {len(outcome.imported)}. "
+                f"Behöver granskas: {len(outcome.needs_review)}. Vägrade: {len(outcome.refused)}."
+            ]
         if outcome.needs_review:
             lines.append("Behöver granskas (sparade som utkast; se varningarna ovan):")
             lines += [f"  {name} ({count} varningar)" for name, count in outcome.needs_review]
         if outcome.refused:
             lines.append("Vägrade:")
             lines += [f"  {name}: {why}" for name, why in outcome.refused]
+            if any("saknar mötets datum" in why for _name, why in outcome.refused):
+                lines.append(
+                    "Filer utan datum: importera en i taget med --date, eller alla med --review "
+                    "och bekräfta datumen i webbläsaren."
+                )
         return "\n".join(lines)
 
     @staticmethod
