@@ -4,7 +4,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from . import names, organisations
 from .model import ParsedAttendee
+from .vocabulary import (
+    ATTENDANCE_LABELS,
+    PARTIES,
+    ROLE_WORDS,
+    STAFF_WORDS,
+    STRONG_ATTENDANCE_LABELS,
+)
 
 MUNICIPALITIES = (
     "Ale", "Alingsås", "Göteborg", "Härryda", "Kungsbacka", "Kungälv", "Lerum",
@@ -17,8 +25,9 @@ def _genitive(name: str) -> str:
 
 
 def default_aliases(regional_body: str = "Göteborgsregionen") -> dict[str, str]:
-    """Written forms of the 13 GR municipalities and of GR itself -> canonical short name."""
-    aliases: dict[str, str] = {}
+    """Written forms of Sweden's municipalities, regions and agencies (organisations.csv) and,
+    over them, of the 13 GR municipalities and GR itself -> canonical short name."""
+    aliases: dict[str, str] = dict(organisations.all_aliases())
     for name in MUNICIPALITIES:
         for form in (name, _genitive(name)):
             aliases[form.casefold()] = name
@@ -104,25 +113,23 @@ def is_name(text: str, aliases: Mapping[str, str] | None = None) -> bool:
 
 # Section headers -----------------------------------------------------------------------
 
-_ABSENT = re.compile(
-    r"\b(?:förhinder|frånvarande|förhindrade|avbud|ej närvarande|anmält förhinder|"
-    r"anmälda förhinder|icke närvarande|frånvaro)\b"
-)
-_GUEST = re.compile(
-    r"\b(?:övriga|övrig|gäster|gäst|inbjudna|inbjuden|inbjudna gäster|adjungerade|adjungerad|"
-    r"externa|föredragande|medverkande)\b"
-)
-_NETWORK = re.compile(
-    r"\b(?:nätverk\w*|ledamöter|ledamot|ersättare|deltagare|medlemmar|kommuner\w*|"
-    r"socialchefer)\b"
-)
-_HEADER_WORDS = re.compile(
-    r"^(?:närvarande|närvarolista|deltagare|deltog|ledamöter|ordinarie ledamöter|tjänstgörande|"
-    r"ersättare|övriga|övrig|gäster|gäst|inbjudna|inbjuden|adjungerade|förhinder|frånvarande|"
-    r"förhindrade|avbud|anmält förhinder|anmälda förhinder|ej närvarande|nätverket|"
-    r"nätverkets medlemmar|medlemmar|från gr|från göteborgsregionen|tjänstepersoner|"
-    r"fou i väst)\b"
-)
+
+def _words(group: str) -> str:
+    labels = sorted((k for k, v in ATTENDANCE_LABELS.items() if v == group), key=len, reverse=True)
+    return "|".join(re.escape(label) for label in labels)
+
+
+_ABSENT = re.compile(rf"\b(?:{_words('absent')})\b")
+_GUEST = re.compile(rf"\b(?:{_words('guest')})\b")
+_LABELS = sorted(ATTENDANCE_LABELS, key=len, reverse=True)
+
+
+def _attendance_label(lower: str) -> str | None:
+    """The longest attendance label the head starts with: "närvarande från kommunerna"."""
+    for label in _LABELS:
+        if lower == label or (lower.startswith(label) and not lower[len(label)].isalnum()):
+            return label
+    return None
 
 
 @dataclass
@@ -130,6 +137,18 @@ class Header:
     group: str  # "network" | "gr" | "guest" | "absent"
     strong: bool  # "Närvarande"/"Deltagare": may open a new day's attendance after items
     rest: str  # names written on the header line itself: "Förhinder: Anna Ek, Ale"
+
+
+_LABEL_CONTINUES = re.compile(
+    r"^(?:från|i|på|vid|ej|utan|med|under|den|via|och|samt|gäster|ledamöter|deltagare|"
+    r"ersättare|medlemmar|närvarande|tjg|tjänstgörande|inbjudna|kommun\w*|\d+)\b"
+)
+
+
+def _continues_label(rest: str, gr_words: set[str]) -> bool:
+    """What may follow a label: "Närvarande från kommunerna", "Närvarande 2013-05-29 på …"."""
+    rest = rest.strip(" ,;.-–()*")
+    return not rest or bool(_LABEL_CONTINUES.match(rest)) or rest in gr_words
 
 
 def attendance_header(text: str, gr_words: set[str]) -> Header | None:
@@ -143,8 +162,11 @@ def attendance_header(text: str, gr_words: set[str]) -> Header | None:
         re.match(r"^(?:närvarande |deltagare )?från ", lower)
         and any(lower.endswith(" " + word) for word in gr_words)
     )
-    if not (_HEADER_WORDS.match(lower) or is_gr):
+    label = _attendance_label(lower)
+    if not (label or is_gr):
         return None
+    if label and not is_gr and not _continues_label(lower[len(label) :], gr_words):
+        return None  # "Övriga frågor" is an item, not the guests
     if _ABSENT.search(lower):
         group = "absent"
     elif _GUEST.search(lower):
@@ -152,14 +174,13 @@ def attendance_header(text: str, gr_words: set[str]) -> Header | None:
     elif is_gr or any(re.search(rf"\b{re.escape(w)}\b", lower) for w in gr_words):
         group = "gr"
     else:
-        group = "network"
-    strong = bool(re.match(r"^(?:närvarande|närvarolista|deltagare)\b", lower))
+        group = ATTENDANCE_LABELS.get(label or "", "network")
+    strong = label in STRONG_ATTENDANCE_LABELS
     return Header(group=group, strong=strong, rest=rest.strip())
 
 
 # Attendee lines --------------------------------------------------------------------------
 
-PARTIES = {"S", "M", "C", "L", "KD", "V", "MP", "SD", "FP", "FI", "SPI", "DEM", "LPO"}
 _NOTE_START = re.compile(
     r"^(?:punkt|punkterna|§|del av|delar av|deltar|deltog|närvarande|närvarade|via|digital\w*|"
     r"på distans|distans|teams|zoom|från|fr\.?o\.?m|till|t\.?o\.?m|ej|inte|går|gick|lämnar|"
@@ -186,11 +207,7 @@ _ITEM_LIST = re.compile(
     r"(?:punkt(?:erna)?|§§?)\s*(\d{1,2}(?:\s*(?:[-–—]|,|och|samt|&|t\.?\s?o\.?\s?m\.?|till)\s*\d{1,2})*)",
     re.IGNORECASE,
 )
-_ROLE = re.compile(
-    r"(?:chef|ledare|sekreterare|ordförande|direktör|strateg|utredare|handläggare|samordnare|"
-    r"controller)$",
-    re.IGNORECASE,
-)
+_ROLE = re.compile(rf"(?:{'|'.join(ROLE_WORDS)})\.?$", re.IGNORECASE)
 _TABLE_HEADER_WORDS = {
     "namn", "organisation", "kommun", "förvaltning", "roll", "funktion", "titel", "befattning",
     "närvaro", "e-post", "parti", "organisation/kommun", "kommun/organisation", "representerar",
@@ -260,8 +277,8 @@ def parse_attendee(
     org_from_paren = None
     for content in _PAREN.findall(text):
         content = content.strip()
-        if content.upper() in PARTIES and content.isupper():
-            party = content
+        if content.upper() in PARTIES:  # "(S)", "(kd)", "(Mp)"
+            party = content.upper()
         elif org_from_paren is None and content.casefold() in aliases:
             org_from_paren = content
         elif content:
@@ -315,6 +332,10 @@ def parse_inline_list(
     text: str, *, group: str, aliases: Mapping[str, str], regional_body: str
 ) -> list[ParsedAttendee]:
     """ "Anna Ek, Ale; Bo Berg, Kungälv" or "Anna Ek (Ale), Bo Berg (Kungälv)" on one line."""
+    if organisations := _organisations_only(text, group, aliases):
+        return organisations
+    if first_names := _first_names(text, group):
+        return first_names
     pieces = [p.strip() for p in re.split(r";|\n", text) if p.strip()]
     if len(pieces) == 1:
         # comma-separated: a name starts a person, anything else belongs to the one before
@@ -338,3 +359,212 @@ def parse_inline_list(
         if attendee:
             out.append(attendee)
     return out
+
+
+_ORG_WORD = re.compile(
+    r"(?:verket|myndighet(?:en)?|förmedlingen|kassan|styrelsen|inspektionen|kommun|stad|"
+    r"region\w*|förbund\w*|landsting\w*|universitet\w*|bolag\w*|institut\w*|nämnd\w*|"
+    r"förvaltning\w*|\bAB)$|^[A-ZÅÄÖ]{2,6}$|^Region\b|^Länsstyrelsen\b",
+)
+
+
+def is_organisation(text: str, aliases: Mapping[str, str]) -> bool:
+    text = text.strip()
+    return text.casefold() in aliases or bool(_ORG_WORD.search(text))
+
+
+def _organisations_only(text: str, group: str, aliases: Mapping[str, str]) -> list[ParsedAttendee]:
+    """ "Närvarande: Bolagsverket, Digg, Arbetsförmedlingen": organisations, no people."""
+    pieces = [p.strip().rstrip(".") for p in re.split(r"[,;]", text)]
+    pieces = [p for p in pieces if p and not p.startswith("(")]
+    if len(pieces) < 2 or any(is_name(_PAREN.sub("", p).strip()) for p in pieces):
+        return []
+    known = sum(is_organisation(p, aliases) for p in pieces)
+    if known < 2 or known * 2 < len(pieces):
+        return []
+    group = group if group in {"network", "gr", "guest"} else "network"
+    return [
+        ParsedAttendee(
+            name="",
+            organization=canonical_org(p, aliases),
+            organization_as_written=p,
+            group=group,
+            doubts=["no_name"],
+        )
+        for p in pieces
+    ]
+
+
+_FIRST_NAME_ONLY = re.compile(
+    rf"^[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?(?:\s+[{_UPPER}]\.?)?$"
+)
+
+
+def _first_names(text: str, group: str) -> list[ParsedAttendee]:
+    """ "Björn, Bosse J, Håkan, Olle och Peter": a list of first names is a list of people."""
+    pieces = [p.strip().rstrip(".") for p in re.split(r",\s*|\s+och\s+", text) if p.strip()]
+    if len(pieces) < 2 or not all(_FIRST_NAME_ONLY.match(p) for p in pieces):
+        return []
+    group = group if group in {"network", "gr", "guest"} else "network"
+    return [ParsedAttendee(name=p, group=group, doubts=["name_unsure"]) for p in pieces]
+
+
+# Runs of names without separators ----------------------------------------------------------
+# "Ledamöter: Berit Adolfsson Anita Bohman Hans Taremark (t.o.m. p.10) Sven Düring",
+# "Raéd Shaqdih, Förbundschef Therése Hellström, Sekreterare Helena Karlsson": a PDF or a
+# flattened form lost the line breaks between people. A person starts at a known first name.
+
+_RUN_TOKEN = re.compile(r"\([^()]*\)|[,;/]|[^\s,;/()]+")
+_ROLE_WORD = re.compile(rf"^(?:{'|'.join(ROLE_WORDS)}|{'|'.join(STAFF_WORDS)})\.?$", re.IGNORECASE)
+_RUN_LABEL_WORDS = {"tjänstgörande", "ersättare", "ledamöter", "dessutom", "utvärderarna"}
+_ROLE_ABBREVIATIONS = {"tjg": "tjg ers", "ers": "", "ordf": "ordf", "ordf.": "ordf"}
+
+
+@dataclass
+class _RunPerson:
+    words: list[str]
+    roles: list[str]
+    notes: list[str]
+    org: str | None = None
+    closed: bool = False  # a separator or a role came after the name
+    staff: bool = False  # the body's own staff: "Sekreterare", "sekretariatet"
+
+    @property
+    def complete(self) -> bool:
+        return len(self.words) >= 2
+
+
+def parse_name_run(text: str, **options) -> list[ParsedAttendee]:
+    return name_run(text, **options)[0]
+
+
+def name_run(
+    text: str,
+    *,
+    group: str,
+    aliases: Mapping[str, str],
+    regional_body: str,
+    strict: bool = True,
+    seek: bool = False,
+) -> list[ParsedAttendee]:
+    """People in a run of names: each starts at a known first name. Stops at prose ("Pär Nuder
+    öppnade mötet"): a lowercase word that is no role. strict: at least two people. seek: skip
+    what comes before the first name ("Kalmar Torsdagen den 11 september 2008 kl Roland …").
+    Returns the people and where in the text the run stopped."""
+    people: list[_RunPerson] = []
+    stop = len(text)
+    current: _RunPerson | None = None
+    # "Elisabeth Öberg/Helén Eriksson, sekretariatet": a role after a comma is the group's
+    group_start, previous_group, after_comma = 0, 0, False
+    matches = list(_RUN_TOKEN.finditer(text))
+    tokens = [m.group() for m in matches]
+    starts: list[int] = []  # where each person's name starts in the text
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        position = matches[index].start()
+        index += 1
+        comma, after_comma = after_comma, False
+        if token in ",;":
+            if current:
+                current.closed = True
+            previous_group, group_start, after_comma = group_start, len(people), True
+            continue
+        if token == "/":
+            if current:
+                current.closed = True
+            continue
+        if token.startswith("("):
+            inner = token[1:-1].strip()
+            if current is not None:
+                if inner.upper() in PARTIES and inner.isupper():
+                    continue
+                current.notes.append(inner)
+            continue
+        word = token.strip(".:")
+        lower = word.casefold()
+        if not word:
+            continue
+        if seek and current is None and not people:
+            following = tokens[index] if index < len(tokens) else ""
+            if not (names.is_first_name(word) and following[:1].isupper()):
+                continue
+        if lower == "och":
+            if current:
+                current.closed = True
+            continue
+        if lower in _ROLE_ABBREVIATIONS:
+            if current is not None and _ROLE_ABBREVIATIONS[lower]:
+                current.roles.append(_ROLE_ABBREVIATIONS[lower])
+            continue
+        if lower in _RUN_LABEL_WORDS:
+            if current:
+                current.closed = True
+            group_start = previous_group = len(people)
+            continue
+        org = organisations.lookup(word) if word[0].isupper() else None
+        if _ROLE_WORD.match(word) and current is not None and current.complete:
+            current.roles.append(word)
+            current.closed = True
+            if lower.rstrip(".") in STAFF_WORDS:
+                for person in people[previous_group:] if comma else [current]:
+                    person.staff = True
+            continue
+        if word[0].islower():
+            if current is not None and current.roles:
+                current.roles[-1] += " " + word  # "Samordnare MT/CT", "ej tjg ers"
+                continue
+            stop = position
+            if current is not None and current.complete and not current.closed:
+                people.pop()  # "Pär Nuder öppnade mötet": prose, not a list
+                stop = starts.pop()
+            break
+        if org is not None and current is not None and current.complete and not org.ambiguous:
+            current.org = word
+            current.closed = True
+            continue
+        if current is not None and current.roles and not names.is_first_name(word):
+            current.roles[-1] += " " + word  # "Samordnare MT/CT"
+            continue
+        begins = names.is_first_name(word) and (
+            current is None or current.closed or current.complete
+        )
+        if current is None or begins or current.closed:
+            if current is not None and not current.complete and not current.roles:
+                people.pop()  # a lone word before a name ("Utvärderarna") is no person
+                starts.pop()
+            current = _RunPerson(words=[word], roles=[], notes=[])
+            people.append(current)
+            starts.append(position)
+            continue
+        if len(current.words) >= 4:
+            stop = position
+            break
+        current.words.append(word)
+    out = []
+    for person in people:
+        if not person.complete:
+            continue
+        name = " ".join(person.words)
+        if not is_name(name, aliases):
+            continue
+        note = "; ".join(n for n in person.notes if n)
+        presence = note_presence(note)
+        staff = person.staff
+        out.append(
+            ParsedAttendee(
+                name=name,
+                organization=canonical_org(person.org, aliases),
+                organization_as_written=person.org,
+                group="gr" if staff and group in {"network", "guest"} else group,
+                doubts=["group_guessed"] if staff else [],
+                note=note,
+                partial=presence.partial,
+                remote=presence.remote,
+                items_present=presence.items,
+                role=", ".join(r for r in person.roles if r),
+            )
+        )
+    if strict and len(out) < 2:
+        return [], 0
+    return out, stop

@@ -4,6 +4,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from . import vocabulary
 from .attendance import NAME_IN_TEXT
 from .dates import DAY_MONTH, ISO_DATE, SLASH_DATE, month_number, safe_date
 from .lines import URL, Line
@@ -168,13 +169,42 @@ def body_text(paragraphs: list[Paragraph]) -> str:
     return "".join(out)
 
 
+# "Beslut att använda …": the label and the att-clause, without a colon
+_DECISION_ATT = re.compile(
+    r"^(?P<kind>(?i:beslut|ställningstagande|inriktningsbeslut))\s+(?P<text>att\s.+)$", re.DOTALL
+)
+# "Styrelsen beslutar att …", "Beslöts att …", "Efter viss diskussion beslutade mötet att …"
+_DECIDING = re.compile(
+    rf"^(?:[\w-]+[,]?\s+){{0,5}}(?i:{vocabulary.DECISION_VERBS})\s+(?:[\w-]+\s+){{0,2}}att\s+\S",
+)
+
+
+def _deciding_sentences(text: str) -> list[str]:
+    return [s for s in sentences(text) if _DECIDING.match(s)]
+
+
 def find_decisions(paragraphs: list[Paragraph]) -> tuple[list[ParsedDecision], set[int]]:
-    """Labelled decisions: "Beslut: ...", "Beslut Nära Vård: ...", a heading "Beslut"."""
+    """Decisions: "Beslut: ...", "Beslut Nära Vård: ...", a heading "Beslut", "Beslut att ...",
+    and sentences with a verb of deciding ("Styrelsen beslutar att ...", "Beslöts att ...")."""
     decisions, used = [], set()
     index = 0
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         match = DECISION.match(paragraph.text)
+        if not match and (att := _DECISION_ATT.match(paragraph.text)):
+            kind = att.group("kind").casefold()
+            decisions.append(ParsedDecision(kind=kind, label="", text=att.group("text").strip()))
+            used.add(index)
+            index += 1
+            continue
+        if not match and not paragraph.heading:
+            found = _deciding_sentences(paragraph.text)
+            for sentence in found:
+                decisions.append(ParsedDecision(kind="beslut", label="", text=sentence.strip()))
+            if found and len(found) == len(sentences(paragraph.text)):
+                used.add(index)
+            index += 1
+            continue
         if not match or paragraph.bullet:
             index += 1
             continue
@@ -300,3 +330,76 @@ def find_links(lines: list[Line], extra: str = "") -> list[str]:
         if link not in links:
             links.append(link)
     return links
+
+
+# Attendance stated in an item's text ---------------------------------------------------
+
+_PRESENCE = re.compile(
+    rf"\b(?:{vocabulary.PRESENCE_VERBS})\b[^:]*:\s*(?P<list>.*)$", re.IGNORECASE | re.DOTALL
+)
+_ALSO_PRESENT = re.compile(
+    rf"^(?:dessutom|även|också)\s+(?:{vocabulary.PRESENCE_VERBS})\s+(?P<list>.+?)"
+    rf"(?P<without>\s+(?:{vocabulary.WITHOUT_VOTE}))?\.?$",
+    re.IGNORECASE,
+)
+_AND_ALSO = re.compile(r"^samt\s+(?P<name>[\w.-]+)\s*(?P<note>.*?)\.?$", re.IGNORECASE)
+_WITHOUT_VOTE = re.compile(vocabulary.WITHOUT_VOTE, re.IGNORECASE)
+_FROM_ITEM = re.compile(r"\b(?:från|fr\.?o\.?m\.?)\s+(?:punkt|§)\s*\d+", re.IGNORECASE)
+_HANDLE = re.compile(r"^[\wåäöÅÄÖ.-]{2,20}$")
+
+
+@dataclass
+class Presence:
+    """A person said to be present in running text: "närvarade med rösträtt: nsg, kaj"."""
+
+    text: str  # as written: a full name line ("Tomas Nyström (thn)") or a handle ("nsg")
+    group: str
+    note: str = ""
+
+
+def find_presence(paragraphs: list[Paragraph]) -> list[Presence]:
+    found: list[Presence] = []
+    index, last_group = 0, ""
+    pending: list[str] = []
+    while index < len(paragraphs) or pending:
+        if pending:
+            text = pending.pop(0)
+        else:
+            # "…, perixon, fabian Samt katy från punkt 8": a wrapped paragraph holds two
+            text, *rest = re.split(r"(?<=\w)\s+(?=Samt\s)", paragraphs[index].text.strip())
+            pending.extend(rest)
+            index += 1
+        if match := _ALSO_PRESENT.match(text):
+            group = "guest" if match.group("without") else "network"
+            found.extend(Presence(name, group) for name in _handles(match.group("list")))
+            last_group = group
+            continue
+        if last_group and (match := _AND_ALSO.match(text)):
+            found.append(Presence(match.group("name"), last_group, match.group("note")))
+            continue
+        match = _PRESENCE.search(text) if not paragraphs[index - 1].bullet else None
+        if not match:
+            last_group = ""
+            continue
+        head = text[: match.start("list")]
+        group = "guest" if _WITHOUT_VOTE.search(head) else "network"
+        note = (_FROM_ITEM.search(head) or [""])[0]
+        names = _handles(match.group("list"))
+        if not names:  # the names follow as a list
+            while index < len(paragraphs) and paragraphs[index].bullet:
+                found.append(Presence(paragraphs[index].text.strip(), group, note))
+                index += 1
+        found.extend(Presence(name, group, note) for name in names)
+        last_group = group
+    return found
+
+
+def is_handle(text: str) -> bool:
+    return bool(_HANDLE.match(text))
+
+
+def _handles(text: str) -> list[str]:
+    """ "nsg, stellanl, kaj och map" -> the names; nothing if the text is not such a list."""
+    pieces = [p.strip().rstrip(".") for p in re.split(r",\s*|\s+och\s+|\n", text) if p.strip()]
+    names = [p for p in pieces if _HANDLE.match(p) or len(p.split()) <= 4]
+    return names if pieces and len(names) == len(pieces) else []

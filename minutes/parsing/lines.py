@@ -13,7 +13,7 @@ _HTML_BREAK = re.compile(
     r"<br\s*/?>|<li\b[^>]*>|</?(?:p|div|tr|ul|ol|table)\b[^>]*>", re.IGNORECASE
 )
 _TABLE_RULE = re.compile(r"^[\s|:+=]*[-=]{3,}[-\s|:+=\t]*$")
-_HEADING = re.compile(r"^(#{1,6})\s+")
+_HEADING = re.compile(r"^(#{1,6})(?:\s+|(?=[^\s#]))")  # "##Kallade" too
 _BULLET = re.compile(r"^([-*+•·▪◦●–])\s+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -33,6 +33,7 @@ class Line:
     text: str  # clean text: no Markdown, single spaces
     heading: int = 0  # Markdown heading level
     bullet: bool = False
+    code: bool = False  # inside a fenced code block: text, never structure
     links: tuple[str, ...] = ()
 
     @property
@@ -86,9 +87,18 @@ def clean_inline(text: str) -> tuple[str, tuple[str, ...]]:
 def split_lines(text: str) -> list[Line]:
     """Classify every line of a normalised text."""
     out = []
+    fenced = False
     for raw in _expand_html(text).split("\n"):
         raw = raw.rstrip()
         stripped = raw.strip()
+        if stripped.startswith("```"):
+            fenced = not fenced
+            out.append(Line(raw="", core="", text=""))
+            continue
+        if fenced:
+            text = " ".join(stripped.split())
+            out.append(Line(raw=raw, core=text, text=text, code=True))
+            continue
         if not stripped or _TABLE_RULE.match(stripped):
             out.append(Line(raw="", core="", text=""))
             continue

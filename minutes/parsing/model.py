@@ -13,6 +13,7 @@ DOUBTS = {
     "no_organisation": "Ingen organisation står vid namnet.",
     "group_guessed": "Gruppen är gissad utifrån organisationen.",
     "name_unsure": "Osäkert om detta är ett namn.",
+    "no_name": "Bara organisationen står i texten: lägg till namnet eller ta bort raden.",
     "number_guessed": "Punkten saknar nummer i texten; numret är satt i ordning.",
     "number_repeated": "Numret står två gånger i texten; punkten har numrerats om.",
     "title_unsure": "Rubriken kunde inte paras ihop säkert med numret.",

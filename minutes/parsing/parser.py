@@ -6,13 +6,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from . import content
+from . import content, vocabulary
 from .attendance import (
     Header,
     attendance_header,
     default_aliases,
     is_name,
     is_table_header,
+    name_run,
     parse_attendee,
     parse_inline_list,
 )
@@ -20,6 +21,7 @@ from .dates import day_heading, full_date_in, suggest_date, swedish_date
 from .errors import ParseError
 from .lines import Line, clean_inline, split_lines
 from .model import ParsedAttendee, ParsedDay, ParsedItem, ParsedMinutes, ParsedRecorder
+from .prepare import prepare_text
 from .text import normalize_text
 
 NO_ATTENDANCE = "Ingen närvarolista hittades i texten: lägg till de närvarande i granskningen."
@@ -30,32 +32,55 @@ _ITEM = re.compile(
     r"^(?:\*\*|__)?\s*(?:(?P<num>\d{1,2})\s*[.)]|§\s*(?P<para>\d{1,3})\s*[.:]?|"
     r"(?i:punkt)\s+(?P<pt>\d{1,2})\s*[.:–-]?)(?:\s*(?:\*\*|__))?\s+(?P<rest>\S.*)$"
 )
+_BARE_PARAGRAPH = re.compile(r"^§\s*(\d{1,3})\s*$")
 _TITLE_SENTENCE = re.compile(r"(?<=[\wåäöÅÄÖ)]{3})[.!?]\s+(?=[A-ZÅÄÖ])")
 _THEME = re.compile(
     r"^(?:i fokus|tema|fokus|dagens tema|temat)\s*:\s*(?P<theme>\S.*)$", re.IGNORECASE
 )
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _RECORDER = re.compile(
-    r"^(?:antecknat av|antecknades av|anteckningar(?:na)? (?:fördes )?av|antecknare|"
-    r"vid anteckningarna|vid protokollet|sekreterare|protokollförare|mötessekreterare|"
-    r"(?:minnes)?anteckningar fördes av|protokollet fördes av)\b\s*[:,.]?\s*(?P<rest>.*)$",
+    rf"^(?:{_alternatives(vocabulary.RECORDER_LABELS)})\b\s*[:,.]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _ADJUSTER = re.compile(
-    r"^(?:justeras|justerat av|justerare|justeringsperson(?:er)?|justerad av)\b\s*[:,]?\s*"
-    r"(?P<rest>.*)$",
+    rf"^(?:{_alternatives(vocabulary.ADJUSTER_LABELS)})\b\s*[:,]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_SIGNATURE_DOTS = re.compile(r"[.…_]{3,}")
+_NICK = re.compile(r"\s*[‹(][\w.-]{1,20}[›)]")
+_PERSON = r"[A-ZÅÄÖ][\wåäöéü-]+(?:\s+[A-ZÅÄÖ](?:[\wåäöéü-]+|\.)?){0,2}"
+# "Bosse antecknade", "Peter skrev" closing the text (glued to the last sentence or not)
+_RECORDER_VERB = re.compile(
+    rf"(?P<name>{_PERSON})\s+(?:{_alternatives(vocabulary.RECORDER_VERBS)})\.?\s*$"
+)
+# "Rasmus Kaj ‹kaj›, mötessekreterare" in the signatures
+_SIGNED = re.compile(
+    rf"^(?P<name>{_PERSON})(?:\s*[‹(][^›)]*[›)])?\s*,\s*(?:{vocabulary.ELECTED_RECORDER})\b",
+    re.IGNORECASE,
+)
+# "Gustav Dalemo väljs till mötessekreterare", "Mötet valde kaj som mötessekreterare"
+_ELECTED = re.compile(
+    rf"(?:(?P<name>{_PERSON})(?:\s*[‹(][^›)]*[›)])?\s+(?:väljs|valdes|utses|utsågs)|"
+    rf"\b(?:valde|utsåg)\s+(?P<chosen>[\wåäöÅÄÖ-]+(?:\s+[A-ZÅÄÖ][\wåäö-]+)?))"
+    rf"\s+(?:till|som)\s+(?:{vocabulary.ELECTED_RECORDER})\b",
+)
+_NOT_PEOPLE = {"det", "vi", "han", "hon", "jag", "man", "som", "den", "de", "mötet", "styrelsen"}
 _AGENDA = re.compile(r"^(?:dagordning|agenda|föredragningslista|program)\s*:?$", re.IGNORECASE)
 _META = re.compile(
-    r"^(?P<key>datum|mötesdatum|tid och plats|tid|plats|lokal|mötesplats|sammanträdesdatum)"
-    r"\s*:\s*(?P<value>.+)$",
-    re.IGNORECASE,
+    rf"^(?P<key>{_alternatives(vocabulary.META_LABELS)})\s*:\s*(?P<value>.+)$", re.IGNORECASE
 )
 _TIME = re.compile(
     r"(?:,\s*)?\b(?:kl\.?|klockan)?\s*\d{1,2}(?:[.:]\d{2})?\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?\b"
     r"|\bkl\.?\s*\d{1,2}(?:[.:]\d{2})?",
     re.IGNORECASE,
 )
+TITLE_WORDS = re.compile(rf"\b(?:{'|'.join(vocabulary.TITLE_WORDS)})\b", re.IGNORECASE)
+_NOT_ITEM = re.compile(rf"^(?:{'|'.join(map(re.escape, vocabulary.NOT_ITEM_HEADINGS))})(?:\W|$)")
 _TITLE_WORDS = re.compile(
     r"(?:ledare|chef|sekreterare|handläggare|strateg|samordnare|utredare|direktör|controller|"
     r"ordförande|assistent|koordinator|specialist)$",
@@ -69,6 +94,9 @@ class _ItemDraft:
     title: str
     lines: list[Line] = field(default_factory=list)
     first: str = ""  # text after the title on the heading line
+    heading: int = 0  # the Markdown level of the heading that opened it
+    doubts: list[str] = field(default_factory=list)
+    printed: int | None = None  # the number as printed, when the item was renumbered
 
 
 @dataclass
@@ -90,8 +118,11 @@ def _is_wrapped(lines: list[Line]) -> bool:
 
 
 class _Parser:
-    def __init__(self, text: str, aliases: Mapping[str, str], regional_body: str) -> None:
+    def __init__(
+        self, text: str, aliases: Mapping[str, str], regional_body: str, flat: bool = False
+    ) -> None:
         self.lines = split_lines(text)
+        self.flat = flat  # the text lost its line breaks: titles run on into the text
         self.aliases = aliases
         self.regional_body = regional_body
         self.gr_words = {"gr", "göteborgsregionen", "fou i väst", regional_body.casefold()} | {
@@ -105,6 +136,7 @@ class _Parser:
         self.meta: dict[str, str] = {}
         self.preamble: list[str] = []
         self.warnings: list[str] = []
+        self.unplaced: list[str] = []
 
     # helpers -----------------------------------------------------------------------------
 
@@ -124,7 +156,7 @@ class _Parser:
         return out
 
     def _header(self, line: Line) -> Header | None:
-        if line.bullet or len(line.text) > 80:
+        if line.bullet or len(line.text.partition(":")[0]) > 80:
             return None
         return attendance_header(line.text, self.gr_words)
 
@@ -137,6 +169,8 @@ class _Parser:
         """(number, title, text after the title, style) for a line shaped like an item."""
         match = _ITEM.match(line.core)
         if not match:
+            if bare := _BARE_PARAGRAPH.match(line.core):  # "§ 88": its title is elsewhere
+                return int(bare.group(1)), "", "", "para"
             return None
         style = "num" if match.group("num") else ("para" if match.group("para") else "punkt")
         number = int(match.group("num") or match.group("para") or match.group("pt"))
@@ -153,11 +187,17 @@ class _Parser:
             parts = _TITLE_SENTENCE.split(title, maxsplit=1)
             if len(parts) == 2 and parts[1].strip():
                 title, after = parts[0], parts[1]
+        if not after and self.flat and len(title.split()) >= 5:
+            title, after = _split_flat_title(title)
         title = title.strip().rstrip(".:").strip()
         after, _ = clean_inline(after)
         if not title or not (title[0].isupper() or title[0].isdigit() or title[0] in '"”«(§'):
             return None
         return number, title, after, style
+
+    @staticmethod
+    def _printed(item: _ItemDraft) -> int:
+        return item.printed if item.printed is not None else item.number
 
     def _ends_sub_list(self, line: Line, title: str) -> bool:
         """A number that fits both the agenda and a list inside the item: which one is it?"""
@@ -172,6 +212,12 @@ class _Parser:
             len(title) <= 120 and not re.search(r"[.!?]\s", title)
         )
 
+    def _body(self, line: Line) -> None:
+        if self.state == "items" and self.day.items:
+            self.day.items[-1].lines.append(line)
+        else:
+            self.unplaced.append(line.text)
+
     # the scan ----------------------------------------------------------------------------
 
     def run(self) -> None:
@@ -185,6 +231,7 @@ class _Parser:
         self.sub_adjacent = False  # that list's last entry came right after the line above
         self.agenda_last = 0
         self.consumed: set[int] = set()
+        self._survey()
         for index, line in enumerate(self.lines):
             if index in self.consumed:
                 continue
@@ -196,8 +243,111 @@ class _Parser:
             self._line(index, line)
             self.after_blank = False
 
+    def _survey(self) -> None:
+        """How this text marks its items: numbers, Markdown headings, or short topic lines."""
+        # the title: a first heading, with a title word or a date, before any list or label
+        self.title_index = None
+        for i in [i for i, line in enumerate(self.lines) if not line.blank][:4]:
+            line = self.lines[i]
+            if line.heading:
+                if TITLE_WORDS.search(line.text) or full_date_in(line.text):
+                    self.title_index = i
+                break
+            if line.bullet or attendance_header(line.text, self.gr_words):
+                break
+        first_number = next(
+            (
+                i
+                for i, line in enumerate(self.lines)
+                if not line.code and (c := self._item(line)) and (c[0] == 1 or c[3] == "para")
+            ),
+            None,
+        )
+        headings = [
+            i
+            for i, line in enumerate(self.lines)
+            if line.heading and self._heading_title(i, line) and not self._item(line)
+        ]
+        self.heading_mode = len(headings) >= 2 and (
+            first_number is None or headings[0] < first_number
+        )
+        self.topic_mode = first_number is None and not headings
+
+    def _heading_title(self, index: int, line: Line) -> str:
+        """The title of a heading that can be an item: not the title, a date, or a label."""
+        if not line.heading or line.code or line.heading > 2 or index == self.title_index:
+            return ""
+        title = line.text.strip().rstrip(":.").strip()
+        lower = title.casefold()
+        if not title or len(title) > 120 or day_heading(title) or _NOT_ITEM.match(lower):
+            return ""
+        if len(title) <= 25 and full_date_in(title):
+            return ""
+        if attendance_header(title, self.gr_words) or _META.match(title + ": x"):
+            return ""
+        return title
+
+    def _unnumbered_item(self, index: int, line: Line) -> bool:
+        """A heading or a topic line ("Hacktober:") that opens the next item."""
+        title = ""
+        if line.heading:
+            title = self._heading_title(index, line)
+            last = self.day.items[-1] if self.day.items else None
+            continuing = last is not None and last.heading and line.heading <= last.heading
+            if not title or not (self.heading_mode or continuing):
+                if line.heading <= 2 and self.day.items and _NOT_ITEM.match(line.text.casefold()):
+                    self.state = "end"  # "## Bilaga 1", "## Signaturer": the minutes are over
+                    self.unplaced.append(line.text)
+                    return True
+                return False
+        elif self.topic_mode and (
+            self.state != "attendance" or self._attendee(line.text, self.group) is None
+        ):
+            title = self._topic_title(index, line)
+        if not title:
+            return False
+        number = self.day.items[-1].number + 1 if self.day.items else 1
+        self.day.items.append(
+            _ItemDraft(number=number, title=title, heading=line.heading, doubts=["number_guessed"])
+        )
+        self.state, self.sub_next, self.sub_seen = "items", None, 0
+        return True
+
+    def _topic_title(self, index: int, line: Line) -> str:
+        """ "Hacktober:" before its text, or a short line standing alone between blank lines."""
+        text = line.text.strip()
+        if line.bullet or line.code or len(text) > 60 or len(text.split()) > 7:
+            return ""
+        if not text[0].isupper() or is_name(text.rstrip(":"), self.aliases):
+            return ""
+        label = text.rstrip(":").strip()
+        if _META.match(label + ": x") or attendance_header(label, self.gr_words):
+            return ""
+        if text.endswith(":") and ":" not in label:
+            return label
+        before = self.lines[index - 1] if index else None
+        after = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        alone = (before is None or before.blank) and (after is None or after.blank)
+        first_line = not any(not earlier.blank for earlier in self.lines[:index])
+        if (
+            alone
+            and not first_line
+            and not re.search(r"[.!?:;,]$", text)
+            and not TITLE_WORDS.search(text)
+            and not full_date_in(text)
+        ):
+            return label
+        return ""
+
     def _line(self, index: int, line: Line) -> None:
         text = line.text
+        if line.code:
+            self._body(line)
+            return
+        if self.state == "end":
+            if not self._recorders(line):
+                self.unplaced.append(text)
+            return
         if self._day_heading(index, line):
             return
         if self._recorders(line):
@@ -211,12 +361,20 @@ class _Parser:
             if self._accept_item(line, candidate):
                 number, title, after, _ = candidate
                 title = self._wrapped_title(index, line, title, after)
-                self.day.items.append(_ItemDraft(number=number, title=title, first=after))
+                draft = _ItemDraft(number=number, title=title, first=after, heading=line.heading)
+                if not title:
+                    draft.doubts.append("title_unsure")
+                if self.day.items and number == self._printed(self.day.items[-1]):
+                    draft.number, draft.printed = self.day.items[-1].number + 1, number
+                    draft.doubts.append("number_repeated")
+                self.day.items.append(draft)
                 self.state, self.sub_next, self.sub_seen = "items", None, 0
                 return
             if self.state == "items":
                 self.day.items[-1].lines.append(line)
                 return
+        if self._unnumbered_item(index, line):
+            return
         if self.state == "items":
             if self.sub_next is not None:
                 self.sub_seen += 1
@@ -232,11 +390,24 @@ class _Parser:
             if attendee := self._attendee(text, self.group):
                 self._add(attendee, self.group)
                 return
+            run, stop = self._name_run(text, self.group, strict=False)
+            if run:
+                for attendee in run:
+                    self._add(attendee, self.group)
+                self._push_back(text[stop:], index)
+                return
             self.state = "intro"  # a sentence ends the list
         if match := _THEME.match(text):
             self.theme = match.group("theme").strip()
         elif match := _META.match(text):
             self.meta.setdefault(match.group("key").casefold(), match.group("value").strip())
+            if not self.day.items and not self.day.attendees:
+                # a flattened form: "Plats och tid: ande: … kl Roland Åkesson, ordf Lisbeth …"
+                run, stop = self._name_run(match.group("value"), "network", seek=True)
+                if len(run) >= 3:
+                    for attendee in run:
+                        self._add(attendee, "network")
+                    self.state = "attendance"
         elif self.state == "intro":
             self.day.intro.append(text)
         else:
@@ -256,9 +427,11 @@ class _Parser:
     def _recorders(self, line: Line) -> bool:
         """ "Antecknat av", "Vid anteckningarna", "Justeras" and the names after them."""
         text = line.text
-        if not line.bullet and len(text) < 120:
+        # "## Protokolljusterare" is an item, "### Sekreterare" in an election a sub-heading
+        label_line = not line.heading or (line.heading <= 2 and not self.heading_mode)
+        if not line.bullet and len(text) < 120 and label_line:
             if match := _RECORDER.match(text):
-                rest = match.group("rest").strip()
+                rest = _SIGNATURE_DOTS.sub("", match.group("rest")).strip()
                 if not rest or self._recorder_line(rest, new=True):
                     self._enter("recorders")
                     return True
@@ -304,7 +477,7 @@ class _Parser:
             return False
         self.state, self.group = "attendance", header.group
         if header.rest:
-            self._add_inline(header.rest, self.group)
+            self._add_inline(header.rest, self.group, index)
         return True
 
     def _agenda(self, line: Line) -> bool:
@@ -338,6 +511,13 @@ class _Parser:
                 or number == 1
             )
         expected = items[-1].number + 1
+        if (
+            number == self._printed(items[-1])
+            and self.after_blank
+            and not after
+            and self._heading_like(line, title)
+        ):
+            return True  # "1." printed for every point: numbered in order
         # entries of a list inside an item are sentences more often than headings
         entry_is_long = (
             len(title) > 80 or bool(after) or len(title.split()) > 8 or line.text.endswith(".")
@@ -402,18 +582,38 @@ class _Parser:
         else:
             self.day.attendees.append(attendee)
 
-    def _add_inline(self, text: str, group: str) -> None:
-        for attendee in parse_inline_list(
+    def _add_inline(self, text: str, group: str, index: int | None = None) -> None:
+        listed = parse_inline_list(
             text,
             group=group if group != "absent" else "network",
             aliases=self.aliases,
             regional_body=self.regional_body,
-        ):
+        )
+        run, stop = self._name_run(text, group)
+        if len(run) > len(listed):  # names without separators: "Berit Adolfsson Anita Bohman"
+            listed = run
+            self._push_back(text[stop:], index)
+        for attendee in listed:
             self._add(attendee, group)
+
+    def _name_run(self, text: str, group: str, **options) -> tuple[list[ParsedAttendee], int]:
+        return name_run(
+            text,
+            group=group if group != "absent" else "network",
+            aliases=self.aliases,
+            regional_body=self.regional_body,
+            **options,
+        )
+
+    def _push_back(self, rest: str, index: int | None) -> None:
+        """The text after a run of names ("Pär Nuder öppnade mötet …") is read as a line."""
+        rest = rest.strip()
+        if rest and index is not None:
+            self.lines.insert(index + 1, Line(raw=rest, core=rest, text=rest))
 
     def _recorder_line(self, text: str, *, new: bool) -> bool:
         """Add a name (or a title/organisation for the last name); False if it is neither."""
-        text = text.strip().rstrip(",")
+        text = _NICK.sub("", _SIGNATURE_DOTS.sub("", text)).strip().rstrip(",.").strip()
         if not text or len(text) > 100 or (text.endswith(".") and len(text.split()) > 4):
             return False
         parts = [p.strip() for p in re.split(r",|\s+[–—-]\s+|\t|\s*\|\s*", text) if p.strip()]
@@ -447,6 +647,16 @@ class _Parser:
             recorder.title = f"{recorder.title}, {part}" if recorder.title else part
 
 
+def _split_flat_title(title: str) -> tuple[str, str]:
+    """ "Val av justerare Ulla Jakobsson valdes …" from a page that lost its line breaks: the
+    title ends where a capitalised word follows a lowercase one."""
+    words = title.split()
+    for index in range(2, len(words)):
+        if words[index][:1].isupper() and words[index - 1][:1].islower():
+            return " ".join(words[:index]), " ".join(words[index:])
+    return title, ""
+
+
 def parse_minutes(
     text: str,
     *,
@@ -462,18 +672,19 @@ def parse_minutes(
     text = normalize_text(text or "")
     if not text.strip():
         raise ParseError("Texten är tom.")
+    # most of the text on lines of a whole page each: the line breaks were lost
+    flat = sum(len(line) for line in text.split("\n") if len(line) > 600) > len(text) / 2
+    text = prepare_text(text)
     if aliases is None:
         aliases = default_aliases(regional_body)
     else:
         aliases = {" ".join(k.split()).casefold(): v for k, v in aliases.items()}
-    parser = _Parser(text, aliases, regional_body)
+    parser = _Parser(text, aliases, regional_body, flat=flat)
     parser.run()
     days = _merge_trailing_attendance(
         [d for d in parser.days if d.attendees or d.items or d.absent]
     )
     warnings_first = []
-    if not any(d.attendees for d in days):
-        warnings_first.append(NO_ATTENDANCE)
     if not any(d.items for d in days):
         warnings_first.append(NO_ITEMS)
     if not days:
@@ -497,19 +708,41 @@ def parse_minutes(
     parsed_days = []
     for day, date in zip(days, dates, strict=True):
         parsed_days.append(_finish_day(day, date or first_date or suggested, parser, date))
+    if not any(d.attendees for d in parsed_days):
+        warnings.insert(0, NO_ATTENDANCE)
     _check_attendance(parsed_days, warnings)
     return ParsedMinutes(
         days=parsed_days,
-        recorders=parser.recorders,
+        recorders=parser.recorders or _recorders_elsewhere(parser.lines),
         theme=parser.theme,
         suggested_date=suggested,
         suggested_date_reason=reason,
         warnings=warnings,
         location=location,
         adjusters=parser.adjusters,
+        unplaced=parser.unplaced,
         year_in_text=stated is not None,
         suggested_year=year,
     )
+
+
+def _recorders_elsewhere(lines: list[Line]) -> list[ParsedRecorder]:
+    """No "Antecknat av": a closing "X antecknade", a signature "X, mötessekreterare", or the
+    person the meeting elected to keep the minutes."""
+    filled = [line.text for line in lines if not line.blank and not line.code]
+    for text in reversed(filled[-15:]):
+        text = _NICK.sub("", text)
+        for pattern in (_SIGNED, _RECORDER_VERB):
+            if (match := pattern.search(text)) and match.group(
+                "name"
+            ).casefold() not in _NOT_PEOPLE:
+                return [ParsedRecorder(name=match.group("name").strip())]
+    for text in filled:
+        if match := _ELECTED.search(text):
+            name = (match.group("name") or match.group("chosen") or "").strip()
+            if name and name.split()[0].casefold() not in _NOT_PEOPLE:
+                return [ParsedRecorder(name=name)]
+    return []
 
 
 def _merge_trailing_attendance(days: list[_DayDraft]) -> list[_DayDraft]:
@@ -530,10 +763,11 @@ def _stated_date(parser: _Parser, days: list[_DayDraft]) -> tuple[datetime.date 
         parser.meta.get("plats") or parser.meta.get("lokal") or parser.meta.get("mötesplats") or ""
     )
     stated = None
-    for key in ("datum", "mötesdatum", "sammanträdesdatum", "tid och plats", "tid"):
+    keys = ("datum", "mötesdatum", "sammanträdesdatum", "tid och plats", "plats och tid", "tid")
+    for key in keys:
         if (value := parser.meta.get(key)) and (found := full_date_in(value)):
             stated = found[0]
-            if key == "tid och plats" and not location:
+            if key in {"tid och plats", "plats och tid"} and not location:
                 rest = value[: found[1].start()] + value[found[1].end() :]
                 location = _TIME.sub(" ", rest).strip(" ,;.-–")
             break
@@ -590,8 +824,10 @@ def _known_names(days: list[_DayDraft]) -> dict[str, str]:
     short: dict[str, set[str]] = {}
     for day in days:
         for person in day.attendees:
-            known[person.name.casefold()] = person.name
             words = person.name.split()
+            if not words:
+                continue
+            known[person.name.casefold()] = person.name
             for form in (words[0], f"{words[0]} {words[-1][0]}"):
                 short.setdefault(form.casefold(), set()).add(person.name)
     for form, names in short.items():
@@ -605,11 +841,14 @@ def _finish_day(
 ) -> ParsedDay:
     known = _known_names(parser.days)
     items = []
+    listed = bool(day.attendees)
     for draft in day.items:
         lines = list(draft.lines)
         if draft.first:
             lines.insert(0, Line(raw=draft.first, core=draft.first, text=draft.first))
         paragraphs = content.build_paragraphs(lines, wrapped=parser.wrapped)
+        if not listed:  # "Följande personer befanns närvara: …" inside an item
+            _add_presence(day, content.find_presence(paragraphs), parser)
         decisions, used = content.find_decisions(paragraphs)
         body = content.body_text(paragraphs)
         prose = content.body_text([p for i, p in enumerate(paragraphs) if i not in used])
@@ -623,6 +862,7 @@ def _finish_day(
                 decisions=decisions,
                 actions=content.find_actions(prose, meeting),
                 links=content.find_links(lines),
+                doubts=list(draft.doubts),
             )
         )
     return ParsedDay(
@@ -635,14 +875,35 @@ def _finish_day(
     )
 
 
+def _add_presence(day: _DayDraft, found: list[content.Presence], parser: _Parser) -> None:
+    seen = {person.name.casefold() for person in day.attendees}
+    for presence in found:
+        person = parser._attendee(presence.text, presence.group)
+        if person is None and content.is_handle(presence.text):
+            person = ParsedAttendee(name=presence.text, group=presence.group)
+        if person is None or person.name.casefold() in seen:
+            continue
+        if presence.note:
+            person.note = "; ".join(filter(None, [person.note, presence.note]))
+            person.partial = True
+            person.items_present = []
+        seen.add(person.name.casefold())
+        day.attendees.append(person)
+
+
 def _check_attendance(days: list[ParsedDay], warnings: list[str]) -> None:
+    # a body whose lists give no organisations at all: no warning for every name
+    with_organisation = any(p.organization for day in days for p in day.attendees)
     for number, day in enumerate(days, start=1):
         where = f" (dag {number})" if len(days) > 1 else ""
         seen: set[str] = set()
         for person in day.attendees:
             key = person.name.casefold()
+            if not key:
+                continue
             if key in seen:
                 warnings.append(f"{person.name} står två gånger i närvarolistan{where}.")
             seen.add(key)
-            if person.group == "network" and not person.organization:
+            if person.group == "network" and not person.organization and with_organisation:
                 warnings.append(f"{person.name} saknar organisation i närvarolistan{where}.")
+                person.doubts.append("no_organisation")
