@@ -74,9 +74,11 @@ FIELD_TEMPLATE = "minutes/importing/_field.html"
 
 class ReviewForm(forms.Form):
     """Each field in a block of its own (templates/minutes/importing/_field.html), so that a
-    row of fields wraps on a narrow screen."""
+    row of fields wraps on a narrow screen; labels without a colon (a checkbox's label follows
+    the box)."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.template_name = FIELD_TEMPLATE
