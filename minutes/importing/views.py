@@ -11,7 +11,7 @@ nothing of the meeting is written before.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -100,15 +100,20 @@ def _read_files(request, form) -> tuple[list[PendingImport], list[tuple[str, str
 def review(request, pk):
     """GET: the parsed minutes as forms beside the text. POST: store the corrections, then do
     what the button said (merge, split, move text, confirm) and come back."""
-    pending = get_object_or_404(PendingImport.objects.select_related("network"), pk=pk)
+    pending = PendingImport.objects.select_related("network").filter(pk=pk).first()
+    if pending is None:  # confirmed or discarded, perhaps a moment ago by a second click
+        messages.info(request, _("Importen finns inte längre: den är bekräftad eller kastad."))
+        return redirect(reverse("editing:dashboard") + "#granskningar")
     if request.method == "GET":
         return _review(request, pending, ReviewForms(pending.parsed, pending.revision))
     forms = ReviewForms(pending.parsed, pending.revision, request.POST)
     action = request.POST.get("action", "save")
+    if not forms.revision.is_valid() or (
+        forms.revision.cleaned_data["revision"] != pending.revision
+    ):
+        return _review(request, pending, forms, error=_stale_message())
     if not forms.is_valid():
         return _review(request, pending, forms)
-    if forms.revision.cleaned_data["revision"] != pending.revision:
-        return _review(request, pending, forms, error=_stale_message())
     data = forms.corrected()
     date_source = pending.date_source
     if ops.days_dates_set(data, forms.dates.dates()):
@@ -273,7 +278,10 @@ def _confirmed_date_note(request, pending: PendingImport, parsed: ParsedMinutes)
 @editor_required
 @require_POST
 def discard(request, pk):
-    pending = get_object_or_404(PendingImport, pk=pk)
+    pending = PendingImport.objects.filter(pk=pk).first()
+    if pending is None:
+        messages.info(request, _("Importen finns inte längre: den är bekräftad eller kastad."))
+        return redirect(reverse("editing:dashboard") + "#granskningar")
     pending.delete()
     messages.info(
         request,

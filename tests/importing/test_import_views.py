@@ -109,8 +109,38 @@ def test_import_views_anonymous_sent_to_login(client, pending):
     assert PendingImport.objects.count() == 1
 
 
-def test_review_of_unknown_import_is_404(editor_client, db):
-    assert editor_client.get(reverse("importing:review", args=[999])).status_code == 404
+@pytest.mark.parametrize(
+    ("method", "name"), [("get", "review"), ("post", "review"), ("post", "discard")]
+)
+def test_import_gone_sends_to_task_page_with_a_word(editor_client, db, method, name):
+    response = getattr(editor_client, method)(reverse(f"importing:{name}", args=[999]), follow=True)
+
+    assert response.redirect_chain == [(DASHBOARD + "#granskningar", 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Importen finns inte längre: den är bekräftad eller kastad."
+    ]
+
+
+def test_post_without_the_form_changes_nothing(editor_client, pending):
+    response = editor_client.post(review_url(pending), {"action": "confirm"})
+
+    assert response.status_code == 200
+    assert "Någon annan har sparat granskningen medan du rättade." in response.text
+    assert (stored(pending)["days"][0]["items"][0]["title"], pending.revision) == ("Välkommen", 1)
+    assert Meeting.objects.count() == 0
+
+
+def test_confirm_twice_second_click_finds_it_done(editor_client, pending):
+    data = form_data(editor_client.get(review_url(pending)))
+    data["action"] = "confirm"
+    editor_client.post(review_url(pending), data, follow=True)
+
+    response = editor_client.post(review_url(pending), data, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Importen finns inte längre: den är bekräftad eller kastad."
+    ]
+    assert Meeting.objects.count() == 1
 
 
 def test_discard_get_not_allowed(editor_client, pending):
