@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -60,10 +61,7 @@ def pending_import_create(*, text: str, filename: str, network: Network, user) -
     sha256 = text_sha256(text)
     waiting = PendingImport.objects.filter(network=network, sha256=sha256).first()
     if waiting is not None:
-        raise ValidationError(
-            _("Filen väntar redan på granskning (%(filename)s).") % {"filename": waiting.filename},
-            code="waiting",
-        )
+        raise _waiting(waiting.filename)
     parsed = minutes_parse(text=text)
     if parsed.year_in_text and parsed.date:
         source = DateSource.TEXT
@@ -80,8 +78,19 @@ def pending_import_create(*, text: str, filename: str, network: Network, user) -
         sha256=sha256,
         date_source=source,
     )
-    pending.store(minutes_dict(parsed.to_dict()))
+    try:
+        with transaction.atomic():
+            pending.store(minutes_dict(parsed.to_dict()))
+    except IntegrityError as error:  # the same text uploaded a moment ago by someone else
+        raise _waiting(pending.filename) from error
     return pending
+
+
+def _waiting(filename: str) -> ValidationError:
+    return ValidationError(
+        _("Filen väntar redan på granskning (%(filename)s).") % {"filename": filename},
+        code="waiting",
+    )
 
 
 def minutes_dict(data: dict) -> dict:
