@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install system-deps lint format migrate demo ci clean
+.PHONY: run serve test install system-deps lint format migrate demo ci clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,9 @@ system-deps: $(AXE)
 	  else echo "Saknas: $$missing. Kör: sudo apt-get install -y $$missing"; exit 1; fi; \
 	fi
 
+# A DATABASE_URL naming a PostgreSQL database that does not exist yet: it is created first.
 migrate: install
+	DEBUG=1 $(BIN)/python manage.py ensure_database
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
@@ -39,6 +41,10 @@ demo: migrate
 # The demo's published minutes are readable without logging in (REGISTRY_PUBLIC=0 turns that off).
 run: demo
 	DEBUG=1 REGISTRY_PUBLIC=$${REGISTRY_PUBLIC:-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production: DEBUG off, static files collected, migrated, gunicorn (bin/serve; README "I produktion").
+serve: install
+	bin/serve
 
 test: install system-deps
 	$(BIN)/pytest

@@ -4,12 +4,17 @@ DATABASE_URL    database (SQLite file db.sqlite3 by default; postgres://... in p
 SECRET_KEY      required when DEBUG is off
 DEBUG           "1"/"true" to turn on debugging (default off)
 ALLOWED_HOSTS   comma-separated host names (default: localhost names)
+
+Production (README "I produktion"): CSRF_TRUSTED_ORIGINS, TRUSTED_PROXY_COUNT, USE_X_FORWARDED_HOST,
+SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD,
+MEDIA_ROOT, LOG_LEVEL, CONN_MAX_AGE.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,9 +31,27 @@ def envlist(name: str, default: str) -> list[str]:
     return [part.strip() for part in (os.environ.get(name) or default).split(",") if part.strip()]
 
 
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return default if value is None or value.strip() == "" else int(value)
+
+
 DEBUG = envbool("DEBUG", False)
-# Without SECRET_KEY a development key is used; `manage.py check --deploy` flags it (security.W009).
-SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-development-key-set-SECRET_KEY"
+
+# --- Production: the secret key (issue 8, finding 7) -------------------------------------------
+# With DEBUG off the key must come from the environment: a missing key stops every command with
+# one clear line instead of running production with a key anyone can read in this file.
+if os.environ.get("SECRET_KEY"):
+    SECRET_KEY = os.environ["SECRET_KEY"]
+elif DEBUG:
+    SECRET_KEY = "django-insecure-development-key-set-SECRET_KEY"
+else:
+    raise ImproperlyConfigured(
+        "SECRET_KEY saknas. Sätt SECRET_KEY i miljön (till exempel med "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`), "
+        "eller DEBUG=1 på din egen dator."
+    )
+# --- end of the secret key ---------------------------------------------------------------------
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
@@ -51,6 +74,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before anything else: no host check, no HTTPS redirect, no session
+    # (issue 8, finding 7; config/health.py).
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -123,20 +149,113 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 # Published minutes readable without logging in (default: members only).
 REGISTRY_PUBLIC = envbool("REGISTRY_PUBLIC", False)
 
-# Security: strict in production, relaxed only with DEBUG on.
+# --- Production: HTTPS, proxy, cookies, logs (issue 8, finding 7) -----------------------------
+# Strict by default with DEBUG off; each can be set from the environment (README "I produktion").
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_HSTS_SECONDS = 0 if DEBUG else 31_536_000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Believe X-Forwarded-Proto only behind a proxy that sets it (and drops the client's own): with
+# TRUSTED_PROXY_COUNT=1 or more (the same variable tells the login throttling below how to read
+# X-Forwarded-For) a request the proxy received over HTTPS counts as secure. Off by default,
+# since otherwise any client could claim HTTPS by sending the header.
+if envint("TRUSTED_PROXY_COUNT", 0) > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Host names from X-Forwarded-Host, for a proxy that rewrites Host (still checked against
+# ALLOWED_HOSTS). Most proxies pass Host on unchanged: leave it off.
+USE_X_FORWARDED_HOST = envbool("USE_X_FORWARDED_HOST", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+LOG_LEVEL = (os.environ.get("LOG_LEVEL") or "WARNING").upper()
+# Logs go to stdout, one line each, for the process manager or container to collect.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL") or "WARNING"},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    # Django's own loggers print through the same handler, once (not also to stderr with DEBUG).
+    "loggers": {"django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False}},
 }
+# --- end of production -------------------------------------------------------------------------
+
+# --- Hardening: links, headers, request bodies, login throttling (issue 8, findings 1, 5, 8) ---
+# One block on purpose (deployment settings are edited elsewhere in this file at the same time).
+# The middleware and helpers named here live in config/security.py.
+
+# Content-Security-Policy and Permissions-Policy on every response. The pages use no inline
+# script or style, so scripts and styles come from this site only. Same form as Django 6.0's
+# SECURE_CSP setting, so the upgrade is swapping SecurityHeadersMiddleware for Django's.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# No camera, microphone, location, payment... for this site or anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid", "idle-detection",
+        "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}  # fmt: skip
+
+# Request bodies are capped before anything reads them (RequestBodyGuardMiddleware): at most
+# REQUEST_BODY_MAX_BYTES (an attachment is up to 20 MB; the import caps itself at 10 MB with
+# @request_body_max_bytes), and visitors who are not logged in post only to the views below
+# and the login pages, and no more than DATA_UPLOAD_MAX_MEMORY_SIZE. Form fields (not files)
+# above DATA_UPLOAD_MAX_MEMORY_SIZE are refused by Django; uploaded files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file instead of memory.
+REQUEST_BODY_MAX_BYTES = 21 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB (Django's default, stated)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+ANONYMOUS_POST_VIEWS = {"set_language", "logout"}  # resolver view names
+
+# Login throttling with django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user name
+# from one address, that pair is locked for AXES_COOLOFF_TIME (the Swedish page in
+# templates/registration/locked_out.html, on /logga-in/ and /admin/login/ alike). Lift a lock
+# early in the admin under "Axes > Access attempts" (delete the attempt).
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+# TRUSTED_PROXY_COUNT: how many reverse proxies in front of the app append the client's
+# address to X-Forwarded-For (nginx: proxy_add_x_forwarded_for). 0 (default): REMOTE_ADDR is
+# the client, and X-Forwarded-For is ignored because anyone can send it. Behind one nginx set
+# TRUSTED_PROXY_COUNT=1, or every login would count against the proxy's own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
+
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "config.security.SecurityHeadersMiddleware",
+)
+MIDDLEWARE.insert(  # must come before CSRF, which reads the whole body
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+    "config.security.RequestBodyGuardMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks

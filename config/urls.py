@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -25,5 +23,5 @@ urlpatterns = [
     path("redigera/import/", include("minutes.importing.urls")),
     path("", include("minutes.exporting.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves the media folder, not even with DEBUG: uploaded files go out only through
+# /bilagor/<id>/ (minutes.views.attachment_download), which applies the meeting's rules.

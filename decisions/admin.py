@@ -3,11 +3,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from minutes.admin import JusteringAdmin, is_published
+
 from .models import Action, Decision
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(JusteringAdmin):
     list_display = ["reference", "kind", "label", "meeting_date"]
     list_select_related = ["item__day__meeting__network"]
     list_filter = ["kind", "item__day__meeting__network"]
@@ -33,13 +35,34 @@ class DecisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(JusteringAdmin):
     list_display = ["short_text", "responsible", "due_date", "status"]
     list_editable = ["status"]
     list_select_related = ["responsible_person", "responsible_organisation"]
     list_filter = ["status"]
     search_fields = ["text"]
     autocomplete_fields = ["item", "decision", "responsible_person", "responsible_organisation"]
+    fields = [
+        "item",
+        "text",
+        "decision",
+        "responsible_person",
+        "responsible_organisation",
+        "responsible_as_written",
+        "due_date",
+        "due_text",
+        "status",
+    ]
+
+    # What an action says is part of the published minutes; whether it is done is followed up
+    # afterwards (as on the editor's task list), so its status alone stays editable.
+    def has_change_permission(self, request, obj=None):
+        return admin.ModelAdmin.has_change_permission(self, request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if is_published(obj):
+            return [name for name in self.fields if name != "status"]
+        return super().get_readonly_fields(request, obj)
 
     @admin.display(description=_("åtgärd"), ordering="text")
     def short_text(self, action: Action) -> str:

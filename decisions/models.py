@@ -10,13 +10,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from minutes.models import AgendaItem, Attendance, Meeting
+from minutes.models import AgendaItem, Attendance, Meeting, PublishedProtected
 from network.models import Appointment, Organisation, Person
 
 
 class DecisionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(item__day__meeting__status=Meeting.Status.PUBLISHED)
+
+    def delete(self):
+        """Refused when any of the decisions is published: its reference must stay citable."""
+        published = list(self.published()[:10])
+        if published:
+            raise PublishedProtected(published)
+        return super().delete()
 
     def visible_to(self, user):
         if user.is_authenticated and user.has_perm("minutes.change_meeting"):
@@ -154,6 +161,11 @@ class Decision(models.Model):
 
     def get_absolute_url(self):
         return reverse("decisions:decision", args=[self.slug])
+
+    def delete(self, *args, **kwargs):
+        if Decision.objects.filter(pk=self.pk).published().exists():
+            raise PublishedProtected([self])
+        return super().delete(*args, **kwargs)
 
     @staticmethod
     def make_reference(item: AgendaItem, position: int) -> str:

@@ -3,10 +3,15 @@
 Django admin has no nested inlines, so the chain is walked through change pages: a meeting shows
 its days inline with a link to each day; a day shows its attendance and items inline with a link
 to each item; an item shows its decisions, actions and attachments inline.
+
+Justering holds here too (JusteringAdmin): published minutes are read-only and cannot be deleted;
+publishing and reopening happen only in the editor (/redigera/), the reopening with a reason; and
+every save bumps the meeting's version, so an editor's form loaded before it gets the conflict.
 """
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -17,14 +22,131 @@ from django.utils.translation import gettext_lazy as _
 from decisions.models import Action, Decision
 
 from .models import AgendaItem, Attachment, Attendance, Matter, Meeting, MeetingDay
+from .services import meeting_version_bump
+from .uploads import attachment_file_clean
 
 # Links typed without a scheme are taken as https (Django 6's default; silences its warning).
 URL_FIELD = {models.URLField: {"assume_scheme": "https"}}
+
+# From each record of the minutes to its meeting, as a lookup path ("" for the meeting itself).
+MEETING_PATHS = {
+    Meeting: "",
+    MeetingDay: "meeting",
+    AgendaItem: "day__meeting",
+    Attendance: "day__meeting",
+    Attachment: "item__day__meeting",
+    Decision: "item__day__meeting",
+    Action: "item__day__meeting",
+}
 
 
 def _change_link(obj) -> str:
     url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
     return format_html('<a href="{}">{}</a>', url, obj)
+
+
+def stored_meeting(obj) -> tuple[int, str] | None:
+    """(meeting id, status) of the meeting obj belongs to, as stored (a form may have changed the
+    instance in memory); None for an object not saved yet. Remembered on the instance, since the
+    admin asks several times per page."""
+    if obj is None or obj.pk is None:
+        return None
+    if not hasattr(obj, "_stored_meeting"):
+        path = MEETING_PATHS[type(obj)]
+        prefix = f"{path}__" if path else ""
+        obj._stored_meeting = (
+            type(obj)
+            ._base_manager.filter(pk=obj.pk)
+            .values_list(f"{prefix}pk" if path else "pk", f"{prefix}status")
+            .first()
+        )
+    return obj._stored_meeting
+
+
+def is_published(obj) -> bool:
+    stored = stored_meeting(obj)
+    return stored is not None and stored[1] == Meeting.Status.PUBLISHED
+
+
+def locked_message() -> str:
+    return str(
+        _(
+            "Mötet är justerat och låst. Öppna det igen i redigeringen (med ett skäl) för att "
+            "ändra något."
+        )
+    )
+
+
+class JusteringAdminForm(forms.ModelForm):
+    """Refuses to put a record under a published meeting (a new item on a published day, a
+    decision moved to a published item)."""
+
+    def clean(self):
+        data = super().clean()
+        path = MEETING_PATHS[self._meta.model]
+        if not path:
+            return data
+        parent_field, *rest = path.split("__")
+        target = data.get(parent_field)
+        for name in rest:
+            target = getattr(target, name, None)
+        if target is not None and target.is_published:
+            raise ValidationError(locked_message())
+        return data
+
+
+class JusteringAdmin(admin.ModelAdmin):
+    """A record of the minutes: read-only and undeletable once its meeting is published; each
+    save and delete bumps the meeting's version."""
+
+    form = JusteringAdminForm
+
+    def has_change_permission(self, request, obj=None):
+        return not is_published(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not is_published(obj) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if isinstance(obj, Meeting):
+            if change:
+                # The stored version, locked until this save commits, not the page's copy.
+                stored = Meeting.objects.select_for_update().filter(pk=obj.pk)
+                obj.version = stored.values_list("version", flat=True).get() + 1
+            super().save_model(request, obj, form, change)
+            return
+        before = stored_meeting(obj) if change else None
+        super().save_model(request, obj, form, change)
+        vars(obj).pop("_stored_meeting", None)
+        meeting_version_bump(meeting_ids={before and before[0], stored_meeting(obj)[0]})
+
+    def delete_model(self, request, obj):
+        meeting = stored_meeting(obj)
+        super().delete_model(request, obj)
+        meeting_version_bump(meeting_ids=[meeting and meeting[0]])
+
+    def delete_queryset(self, request, queryset):
+        path = MEETING_PATHS[self.model]
+        prefix = f"{path}__" if path else ""
+        if queryset.filter(**{f"{prefix}status": Meeting.Status.PUBLISHED}).exists():
+            raise PermissionDenied(locked_message())
+        meeting_ids = set(queryset.values_list(f"{prefix}pk", flat=True)) if path else ()
+        super().delete_queryset(request, queryset)
+        meeting_version_bump(meeting_ids=meeting_ids)
+
+
+class JusteringInline:
+    """An inline on a record of the minutes: read-only, no rows added or deleted, when the
+    parent's meeting is published (the parent admin saves and bumps the version)."""
+
+    def has_add_permission(self, request, obj=None):
+        return not is_published(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not is_published(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not is_published(obj) and super().has_delete_permission(request, obj)
 
 
 class StartYearFilter(admin.SimpleListFilter):
@@ -41,7 +163,7 @@ class StartYearFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MeetingDayInline(admin.TabularInline):
+class MeetingDayInline(JusteringInline, admin.TabularInline):
     model = MeetingDay
     extra = 0
     fields = ["date", "heading"]
@@ -52,17 +174,20 @@ class MeetingDayInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(JusteringAdmin):
     list_display = ["start_date", "network", "theme", "status", "day_count"]
     list_select_related = ["network"]
     list_filter = ["network", "status", StartYearFilter]
     search_fields = ["theme", "title", "days__items__title"]
     autocomplete_fields = ["recorders"]
     date_hierarchy = "start_date"
-    readonly_fields = ["created_at", "updated_at"]
+    # Publishing and reopening only in the editor: justering settles the references, reopening
+    # asks for a reason.
+    readonly_fields = ["status", "justering", "version", "created_at", "updated_at"]
     inlines = [MeetingDayInline]
     fieldsets = [
-        (None, {"fields": ["network", "start_date", "title", "theme", "location", "status"]}),
+        (None, {"fields": ["network", "start_date", "title", "theme", "location"]}),
+        (None, {"fields": ["status", "justering", "version"]}),
         (None, {"fields": ["recorders", "date_note"]}),
         (
             _("Import"),
@@ -95,6 +220,24 @@ class MeetingAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         form.instance.sync_start_date()
 
+    @admin.display(description=_("justering"))
+    def justering(self, meeting: Meeting) -> str:
+        if meeting.pk is None:
+            return _("Ett nytt möte är ett utkast; det justeras i redigeringen.")
+        if meeting.is_published:
+            return format_html(
+                '{} <a href="{}">{}</a>',
+                _("Justerat och låst."),
+                reverse("editing:reopen", args=[meeting.pk]),
+                _("Öppna mötet igen (med ett skäl)"),
+            )
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("Utkast."),
+            reverse("editing:publish", args=[meeting.pk]),
+            _("Justera i redigeringen"),
+        )
+
     @admin.display(description=_("dagar"), ordering="day_count")
     def day_count(self, meeting: Meeting) -> int:
         return meeting.day_count
@@ -117,7 +260,7 @@ class AttendanceInlineForm(forms.ModelForm):
         widgets = {"items": forms.CheckboxSelectMultiple}
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(JusteringInline, admin.TabularInline):
     model = Attendance
     form = AttendanceInlineForm
     extra = 0
@@ -144,7 +287,7 @@ class AttendanceInline(admin.TabularInline):
         return field
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(JusteringInline, admin.TabularInline):
     model = AgendaItem
     extra = 0
     fields = ["number", "title", "outcome", "matter"]
@@ -153,7 +296,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(MeetingDay)
-class MeetingDayAdmin(admin.ModelAdmin):
+class MeetingDayAdmin(JusteringAdmin):
     list_display = ["date", "meeting", "heading"]
     list_select_related = ["meeting__network"]
     list_filter = ["meeting__network"]
@@ -169,7 +312,7 @@ class MeetingDayAdmin(admin.ModelAdmin):
         return _change_link(day.meeting) if day.pk else "–"
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(JusteringInline, admin.StackedInline):
     model = Decision
     extra = 0
     fields = ["position", "kind", "label", "text", "reference"]
@@ -177,7 +320,7 @@ class DecisionInline(admin.StackedInline):
     show_change_link = True
 
 
-class ActionInline(admin.StackedInline):
+class ActionInline(JusteringInline, admin.StackedInline):
     model = Action
     extra = 0
     fields = [
@@ -190,14 +333,22 @@ class ActionInline(admin.StackedInline):
     show_change_link = True
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentAdminForm(JusteringAdminForm):
+    """Files uploaded in the admin are checked as in the editor (minutes.uploads)."""
+
+    def clean_file(self):
+        return attachment_file_clean(self.cleaned_data.get("file"))
+
+
+class AttachmentInline(JusteringInline, admin.TabularInline):
     model = Attachment
+    form = AttachmentAdminForm
     extra = 0
     formfield_overrides = URL_FIELD
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(JusteringAdmin):
     list_display = ["__str__", "day", "outcome", "matter"]
     list_select_related = ["day__meeting__network", "matter"]
     list_filter = ["day__meeting__network", "outcome"]
@@ -229,9 +380,16 @@ class MatterAdmin(admin.ModelAdmin):
     list_filter = ["network"]
     search_fields = ["title", "description"]
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a matter would take it off published items (SET_NULL).
+        published = AgendaItem.objects.filter(day__meeting__status=Meeting.Status.PUBLISHED)
+        if obj is not None and published.filter(matter=obj).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(JusteringAdmin):
     list_display = ["person", "day", "organisation", "group", "presence", "remote", "note"]
     list_select_related = ["person", "organisation", "day__meeting__network"]
     list_filter = ["day__meeting__network", "group", "presence", "remote"]
@@ -240,9 +398,10 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(JusteringAdmin):
     list_display = ["title", "item", "url"]
     list_select_related = ["item"]
     search_fields = ["title", "url"]
     autocomplete_fields = ["item"]
     formfield_overrides = URL_FIELD
+    form = AttachmentAdminForm

@@ -2,7 +2,9 @@
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.deletion import ProtectedError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -10,13 +12,32 @@ from simple_history.models import HistoricalRecords
 
 from network.models import Network, Organisation, Person
 
+from .links import UNSAFE_URL_MESSAGE, safe_url
+
 # Minutes without a heading of their own are titled this (stored in Swedish, shown translated).
 DEFAULT_TITLE = "Anteckningar"
+
+
+class PublishedProtected(ProtectedError):
+    """Published minutes are kept: a published meeting or decision is never deleted (reopen the
+    meeting first; removing personal data is a separate, audited operation)."""
+
+    def __init__(self, protected_objects):
+        super().__init__(
+            "Justerade möten och beslut tas inte bort; öppna mötet igen först.", protected_objects
+        )
 
 
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def delete(self):
+        """Refused when any of the meetings is published (the admin's bulk delete included)."""
+        published = list(self.published()[:10])
+        if published:
+            raise PublishedProtected(published)
+        return super().delete()
 
     def visible_to(self, user):
         """Drafts are for editors only."""
@@ -136,6 +157,12 @@ class Meeting(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def delete(self, *args, **kwargs):
+        # The stored status decides, not this instance's (it may have been changed in memory).
+        if Meeting.objects.filter(pk=self.pk).published().exists():
+            raise PublishedProtected([self])
+        return super().delete(*args, **kwargs)
 
     def previous(self) -> "Meeting | None":
         """The network's meeting before this one (draft or published)."""
@@ -395,7 +422,23 @@ class Attachment(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return self.url or (self.file.url if self.file else self.item.get_absolute_url())
+        return self.href or self.item.get_absolute_url()
+
+    def clean(self):
+        # Only http, https and mailto: the URL field alone would let ftp: through, and rows
+        # made before the check may hold anything (minutes.links).
+        if self.url and safe_url(self.url) is None:
+            raise ValidationError({"url": ValidationError(UNSAFE_URL_MESSAGE, code="url_scheme")})
+
+    @property
+    def href(self) -> str | None:
+        """Where the attachment's link goes, or None: a link refused by minutes.links is shown
+        as text, never as an <a href>."""
+        if self.file:
+            # An uploaded file only through the download view, which applies the meeting's
+            # rules (minutes.views.attachment_download).
+            return reverse("minutes:attachment", args=[self.pk])
+        return safe_url(self.url)
 
 
 class PendingImportQuerySet(models.QuerySet):

@@ -19,6 +19,7 @@ from minutes.parsing.attendance import items_present
 from network.matching import PersonIndex, organisation_aliases, organisation_find
 from network.models import Appointment, Membership, Network, Organisation, Person, normalise_name
 
+from .links import safe_url
 from .models import AgendaItem, Attachment, Attendance, Meeting, MeetingDay
 
 
@@ -32,6 +33,16 @@ class ImportResult:
     people_created: list[Person] = field(default_factory=list)
     probable_duplicates: list[tuple[Person, list[Person]]] = field(default_factory=list)
     organisations_created: list[Organisation] = field(default_factory=list)
+    nameless: list[str] = field(default_factory=list)
+
+    def nameless_warnings(self) -> list[str]:
+        """Attendance lines naming only an organisation: not recorded, said so."""
+        if not self.nameless:
+            return []
+        return [
+            gettext("Närvarande utan namn sparades inte: %(orgs)s. Lägg till dem i närvaron.")
+            % {"orgs": ", ".join(filter(None, self.nameless)) or "?"}
+        ]
 
     def duplicate_warnings(self) -> list[str]:
         """One line per person created whose name is a near-identical spelling of another."""
@@ -48,12 +59,14 @@ class ImportResult:
         ]
 
 
-def minutes_parse(*, text: str, first_date: dt.date | None = None) -> ParsedMinutes:
+def minutes_parse(
+    *, text: str, first_date: dt.date | None = None, filename: str = ""
+) -> ParsedMinutes:
     """Parse with the organisation names the database knows on top of the parser's own list."""
     aliases = default_aliases()
     with contextlib.suppress(DatabaseError):  # a dry run before the first migrate
         aliases.update(organisation_aliases())
-    return parse_minutes(text, first_date=first_date, aliases=aliases)
+    return parse_minutes(text, first_date=first_date, aliases=aliases, filename=filename)
 
 
 def minutes_preview(*, parsed: ParsedMinutes) -> dict:
@@ -96,6 +109,7 @@ class _Import:
         self.probable_duplicates: list[tuple[Person, list[Person]]] = []
         self.organisations_created: list[Organisation] = []
         self.members: dict[int, Person] = {}  # who represented an organisation in this import
+        self.nameless: list[str] = []  # organisations listed as present without a person
 
     def organisation(self, written: str | None, kind: str = Organisation.Kind.OTHER):
         if not written:
@@ -200,6 +214,7 @@ def minutes_import(
         people_created=state.people_created,
         probable_duplicates=state.probable_duplicates,
         organisations_created=state.organisations_created,
+        nameless=state.nameless,
     )
 
 
@@ -214,6 +229,9 @@ def _import_day(state: _Import, meeting: Meeting, parsed_day) -> None:
     groups = {"network": Attendance.Group.NETWORK, "gr": Attendance.Group.REGIONAL}
     seen = set()
     for position, attendee in enumerate([*parsed_day.attendees, *parsed_day.absent]):
+        if not attendee.name.strip():  # "Närvarande: Bolagsverket, Digg": no person to record
+            state.nameless.append(attendee.organization_as_written or attendee.organization or "")
+            continue
         person = state.person(attendee.name)
         if person.pk in seen:  # listed twice on one day: keep the first line
             continue
@@ -254,14 +272,15 @@ def _import_day(state: _Import, meeting: Meeting, parsed_day) -> None:
 
 
 def _import_item(state: _Import, day: MeetingDay, parsed_item) -> AgendaItem:
+    links, refused = _links_split(parsed_item.links)
     item = AgendaItem.objects.create(
         day=day,
         number=parsed_item.number,
         title=parsed_item.title[:500],
-        body=parsed_item.body,
+        body=_body_with_refused_links(parsed_item.body, refused),
         outcome=AgendaItem.Outcome.TABLED if parsed_item.tabled else AgendaItem.Outcome.NONE,
     )
-    for url in dict.fromkeys(parsed_item.links):
+    for url in links:
         Attachment.objects.create(item=item, title=url[:300], url=url[:1000])
     for position, parsed_decision in enumerate(parsed_item.decisions, start=1):
         decision = Decision.objects.create(
@@ -286,6 +305,30 @@ def _import_item(state: _Import, day: MeetingDay, parsed_item) -> AgendaItem:
             due_text=parsed_action.due_text,
         )
     return item
+
+
+def _links_split(written: list[str]) -> tuple[list[str], list[str]]:
+    """([URLs to link to], [links refused]): only http, https and mailto become attachments
+    ("www.gr.se" as https://www.gr.se); "javascript:..." and the like stay in the item's text."""
+    links, refused = {}, {}
+    for url in written:
+        safe = safe_url(url)
+        if safe is None:
+            refused[url] = None
+        else:
+            links[safe] = None
+    return list(links), list(refused)
+
+
+def _body_with_refused_links(body: str, refused: list[str]) -> str:
+    """The item's text with the refused links added as plain text, so that nothing written in
+    the minutes is lost (the pages show item text escaped, never as a link)."""
+    if not refused:
+        return body
+    # Stored in the minutes' own language (Swedish), whatever the importing editor reads in.
+    lines = ["Länkar som inte blev bilagor (bara http, https och mailto blir länkar):"]
+    lines += [f"- {url}" for url in refused]
+    return "\n\n".join(part for part in (body.rstrip(), "\n".join(lines)) if part)
 
 
 def _appointment_from(state: _Import, decision: Decision, date: dt.date) -> None:
@@ -379,6 +422,16 @@ def meeting_claim_version(*, meeting: Meeting, version: int) -> int:
         raise MeetingConflict
     meeting.version = version + 1
     return meeting.version
+
+
+def meeting_version_bump(*, meeting_ids) -> None:
+    """A save that did not go through meeting_claim_version (the admin): the next version all
+    the same, so that an editor's form loaded before it is refused as stale."""
+    ids = {pk for pk in meeting_ids if pk is not None}
+    if ids:
+        Meeting.objects.filter(pk__in=ids).update(
+            version=models.F("version") + 1, updated_at=timezone.now()
+        )
 
 
 def meeting_publish(*, meeting: Meeting, version: int) -> Meeting:

@@ -1,14 +1,20 @@
+from pathlib import PurePosixPath
+
 import django_filters
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import date_format
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from decisions.views import paginate
 from network.models import Network
 
 from .access import reader_required
-from .models import Meeting
+from .models import Attachment, Meeting
 from .presentation import attendance_groups, body_blocks, dates_label
+from .uploads import attachment_content_type
 
 # A meeting with more items than this gets a table of contents at the top.
 TOC_MIN_ITEMS = 6
@@ -90,6 +96,46 @@ def meeting_detail(request, pk):
             "show_contents": item_count >= TOC_MIN_ITEMS,
         },
     )
+
+
+@reader_required
+def attachment_download(request, pk):
+    """/bilagor/<id>/: an uploaded file, by the meeting's rules (drafts for editors only, login
+    unless REGISTRY_PUBLIC), always as a download with a content type from the allow-list. The
+    file is read through the storage API, so it may live on disk or in object storage."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(
+            item__day__meeting__in=Meeting.objects.visible_to(request.user)
+        ).exclude(file=""),
+        pk=pk,
+    )
+    content_type = attachment_content_type(attachment.file.name)
+    if content_type is None:  # stored before the allow-list, or by hand
+        raise Http404
+    try:
+        file = attachment.file.open("rb")
+    except OSError as error:  # listed, but gone from the storage
+        raise Http404 from error
+    response = FileResponse(
+        file,
+        as_attachment=True,
+        filename=download_name(attachment),
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Drafts and members-only minutes: no shared cache keeps a copy.
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def download_name(attachment: Attachment) -> str:
+    """ "Bilder_från_mötet.pdf": the title as the file's name, with the stored file's type."""
+    suffix = PurePosixPath(attachment.file.name).suffix.lower()
+    try:
+        stem = get_valid_filename(attachment.title[:100])
+    except SuspiciousFileOperation:  # a title of dots only
+        stem = "bilaga"
+    return f"{stem}{suffix}"
 
 
 def summarised(meetings) -> list[Meeting]:

@@ -44,3 +44,44 @@ def member_client(client, member):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def sample_files():
+    """Small real files of every attachment type, by suffix (the upload checks decode them)."""
+    import io
+    import zipfile
+
+    import docx
+    from PIL import Image
+
+    def image(kind):
+        out = io.BytesIO()
+        Image.new("RGB", (4, 3), "teal").save(out, kind)
+        return out.getvalue()
+
+    def office(main_part):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr(
+                "[Content_Types].xml",
+                f'<Types><Override PartName="/main.xml" ContentType="{main_part}"/></Types>',
+            )
+            archive.writestr("main.xml", "<main/>")
+        return out.getvalue()
+
+    word = io.BytesIO()
+    docx.Document().save(word)
+    return {
+        ".pdf": b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+        ".docx": word.getvalue(),
+        ".xlsx": office(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+        ),
+        ".pptx": office(
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+        ),
+        ".png": image("PNG"),
+        ".jpg": image("JPEG"),
+        ".txt": "Anteckningar från mötet, å ä ö.\n".encode(),
+    }

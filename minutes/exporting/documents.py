@@ -27,6 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from minutes.links import safe_url
 from minutes.models import Attendance, Meeting
 from minutes.presentation import Block, attendance_groups, body_blocks
 
@@ -244,9 +245,16 @@ def _action_line(action) -> str:
 
 
 def _link(attachment) -> tuple[str, str]:
+    """(title, url to link to); a link that minutes.links refuses is kept as text in the
+    title, so that neither the print page, the PDF nor Word carries it as a link."""
     if attachment.url:
-        title = "" if attachment.title == attachment.url else attachment.title
-        return title, attachment.url
+        url = safe_url(attachment.url)
+        if url is None:
+            if attachment.title == attachment.url:
+                return attachment.url, ""
+            return f"{attachment.title} ({attachment.url})", ""
+        title = "" if attachment.title in {attachment.url, url} else attachment.title
+        return title, url
     return attachment.title, ""
 
 

@@ -49,8 +49,8 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         label=_("Filer med anteckningar"),
         help_text=_(
-            "En eller flera .txt-, .md-, .docx- eller .pdf-filer, högst 10 MB var. "
-            "Varje fil blir en egen granskning."
+            "En eller flera .txt-, .md-, .docx- eller .pdf-filer, högst 10 MB var och 50 MB "
+            "sammanlagt. Varje fil blir en egen granskning."
         ),
         error_messages={"required": _("Välj minst en fil med anteckningar.")},
         widget=MultipleFileInput(attrs={"accept": ",".join(ALLOWED_SUFFIXES)}),
@@ -123,9 +123,7 @@ class MeetingForm(ReviewForm):
 
 
 class AttendeeForm(ReviewForm):
-    name = forms.CharField(
-        label=_("Namn"), max_length=200, error_messages={"required": _("Skriv personens namn.")}
-    )
+    name = forms.CharField(label=_("Namn"), max_length=200, required=False)
     organization = forms.CharField(
         label=_("Organisation"),
         max_length=200,
@@ -149,6 +147,14 @@ class AttendeeForm(ReviewForm):
     unlinked = forms.BooleanField(
         label=_("En annan person med samma namn: skapa en ny person"), required=False
     )
+
+    def clean(self):
+        """A line naming only an organisation may stay (it is reported, not saved, on confirm);
+        a line naming nothing may not."""
+        data = super().clean()
+        if not data.get("name", "").strip() and not data.get("organization", "").strip():
+            self.add_error("name", _("Skriv personens namn."))
+        return data
 
 
 class ItemForm(ReviewForm):

@@ -7,6 +7,7 @@ Plain functions on plain data, so that each correction is tested without a reque
 """
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -16,10 +17,12 @@ from django.utils.translation import gettext as _
 
 from minutes.models import PendingImport
 from minutes.parsing import ParsedAttendee, ParsedItem, ParseError, read_document
+from minutes.parsing.documents import check_file_size
 from minutes.services import minutes_parse, text_sha256
 from network.models import Network
 
 MAX_UPLOAD_SIZE = 10 * 1024 * 1024  # 10 MB: the largest real minutes are well under 1 MB
+MAX_UPLOAD_TOTAL = 50 * 1024 * 1024  # several files in one request (a folder of minutes)
 ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 
 DateSource = PendingImport.DateSource
@@ -28,8 +31,9 @@ DateSource = PendingImport.DateSource
 # --- upload ----------------------------------------------------------------------------------
 
 
-def upload_read(*, name: str, size: int, data: bytes) -> str:
-    """The text of one uploaded file, or ValidationError with the reason in Swedish."""
+def upload_read(*, name: str, size: int, read: Callable[[], bytes]) -> str:
+    """The text of one uploaded file, or ValidationError with the reason in Swedish. A file over
+    a limit is refused before it is read."""
     suffix = PurePath(name).suffix.lower()
     if suffix not in ALLOWED_SUFFIXES:
         raise ValidationError(
@@ -43,10 +47,11 @@ def upload_read(*, name: str, size: int, data: bytes) -> str:
             % {"size": filesizeformat(size), "max": filesizeformat(MAX_UPLOAD_SIZE)},
             code="file_size",
         )
-    if not data:
+    if not size:
         raise ValidationError(_("Filen är tom."), code="empty")
     try:
-        return read_document(data, name)
+        check_file_size(size, name)  # a text file has a lower limit
+        return read_document(read(), name)
     except ParseError as error:
         raise ValidationError(str(error), code="unreadable") from error
 
@@ -62,12 +67,12 @@ def pending_import_create(*, text: str, filename: str, network: Network, user) -
     waiting = PendingImport.objects.filter(network=network, sha256=sha256).first()
     if waiting is not None:
         raise _waiting(waiting.filename)
-    parsed = minutes_parse(text=text)
+    parsed = minutes_parse(text=text, filename=filename)
     if parsed.year_in_text and parsed.date:
         source = DateSource.TEXT
     elif parsed.suggested_date:
         source = DateSource.SUGGESTED
-        parsed = minutes_parse(text=text, first_date=parsed.suggested_date)
+        parsed = minutes_parse(text=text, first_date=parsed.suggested_date, filename=filename)
     else:
         source = DateSource.MISSING
     pending = PendingImport(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.security import request_body_max_bytes
 from minutes.access import editor_required
 from minutes.editing.views import error_list
 from minutes.models import PendingImport
@@ -36,6 +37,7 @@ from .forms import ReviewForms, UploadForm
 DateSource = PendingImport.DateSource
 
 
+@request_body_max_bytes(ops.MAX_UPLOAD_TOTAL + 256 * 1024)  # the files and a few form fields
 @editor_required
 @require_http_methods(["GET", "POST"])
 def upload(request):
@@ -81,7 +83,7 @@ def _read_files(request, form) -> tuple[list[PendingImport], list[tuple[str, str
             text = ops.upload_read(
                 name=upload.name,
                 size=upload.size,
-                data=upload.read() if upload.size <= ops.MAX_UPLOAD_SIZE else b"",
+                read=upload.read,
             )
             created.append(
                 ops.pending_import_create(
@@ -256,6 +258,8 @@ def _confirm(request, pending: PendingImport):
     }
     if result.probable_duplicates:
         message += " " + _("Slå ihop dubbletterna i administrationen om det är samma person.")
+    for warning in result.nameless_warnings():
+        message += " " + warning
     messages.success(request, message)
     return redirect(result.meeting.get_absolute_url())
 

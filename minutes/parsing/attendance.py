@@ -53,8 +53,10 @@ def canonical_org(written: str | None, aliases: Mapping[str, str]) -> str | None
 
 # Names ---------------------------------------------------------------------------------
 
-_UPPER = "A-ZÅÄÖÆØÜÉÈÁÀÍÓÚÇÑ"
-_LOWER = "a-zåäöæøüéèáàíóúçñëïß"
+# Latin letters with their accents (Petrović, Łukasz, Ayşe): Latin-1 and Latin Extended-A,
+# whose upper and lower case alternate, so that block is allowed in both classes
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_LOWER = "a-zß-öø-ÿĀ-ſ"
 _WORD = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:['’][{_UPPER}]?[{_LOWER}]+)?"
 _NAME_WORD = rf"{_WORD}(?:-{_WORD}|-[{_LOWER}]+)*"
 _PARTICLE = r"(?:von|af|av|de|van|der|den|da|di|la|le|del|dos|du|ter|zu)"
@@ -182,15 +184,15 @@ def attendance_header(text: str, gr_words: set[str]) -> Header | None:
 # Attendee lines --------------------------------------------------------------------------
 
 _NOTE_START = re.compile(
-    r"^(?:punkt|punkterna|§|del av|delar av|deltar|deltog|närvarande|närvarade|via|digital\w*|"
+    r"^(?:§|(?:punkt|punkterna|del av|delar av|deltar|deltog|närvarande|närvarade|via|digital\w*|"
     r"på distans|distans|teams|zoom|från|fr\.?o\.?m|till|t\.?o\.?m|ej|inte|går|gick|lämnar|"
     r"lämnade|kom|anslöt|ansluter|fm|em|förmiddag\w*|eftermiddag\w*|kl\.?|endast|delvis|"
-    r"under|ersätter|ersättare för|tjänstgör|vikarie|ej närvarande|ankom|avvek)\b",
+    r"under|ersätter|ersättare för|tjänstgör|vikarie|ej närvarande|ankom|avvek)\b)",
     re.IGNORECASE,
 )
 _TRAILING_NOTE = re.compile(
     r"^(?P<main>.*?)[.,;]?\s+(?P<note>(?:deltar|deltog|närvarande|via|digitalt|på distans|"
-    r"del av|punkt|från punkt|går|lämnar|anslöt|ej)\b.*)$",
+    r"del av|punkt|från punkt|går|gick|lämnar|lämnade|kom|ankom|anslöt|avvek|ej)\b.*)$",
     re.IGNORECASE,
 )
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -211,7 +213,28 @@ _ROLE = re.compile(rf"(?:{'|'.join(ROLE_WORDS)})\.?$", re.IGNORECASE)
 _TABLE_HEADER_WORDS = {
     "namn", "organisation", "kommun", "förvaltning", "roll", "funktion", "titel", "befattning",
     "närvaro", "e-post", "parti", "organisation/kommun", "kommun/organisation", "representerar",
+    "närvarande", "närv", "närv.", "deltog", "x", "ledamot", "ersättare", "uppdrag", "mandat",
+    "närvarande (x)", "ordinarie", "tjänstgör", "tjänstgörande",
 }  # fmt: skip
+_PRESENCE_COLUMNS = {"närvaro", "närvarande", "närv", "närv.", "deltog", "x", "närvarande (x)"}
+_PRESENT_MARKS = {"x", "✓", "✔", "√", "ja", "j", "närvarande", "1", "deltog", "närv"}
+_TABLE_CELLS = re.compile(r"\t|\s*\|\s*")
+
+
+def presence_column(header: str) -> int | None:
+    """The column of an X-marked attendance table's header that says who was present."""
+    cells = [c.strip().casefold() for c in _TABLE_CELLS.split(header.strip().strip("|"))]
+    return next((i for i, cell in enumerate(cells) if cell in _PRESENCE_COLUMNS), None)
+
+
+def table_row_presence(row: str, column: int) -> tuple[str, bool] | None:
+    """ "Anna Berg | Ale | X" -> ("Anna Berg, Ale", True); an empty mark -> absent."""
+    cells = [c.strip() for c in _TABLE_CELLS.split(row.strip().strip("|"))]
+    if ("|" not in row and "\t" not in row) or len(cells) <= column:
+        return None
+    mark = cells.pop(column).casefold()
+    rest = ", ".join(c for c in cells if c)
+    return (rest, mark in _PRESENT_MARKS) if rest else None
 
 
 def items_present(note: str) -> list[int]:
@@ -275,12 +298,15 @@ def parse_attendee(
     notes: list[str] = []
     party = ""
     org_from_paren = None
+    paren_roles: list[str] = []
     for content in _PAREN.findall(text):
         content = content.strip()
         if content.upper() in PARTIES:  # "(S)", "(kd)", "(Mp)"
             party = content.upper()
         elif org_from_paren is None and content.casefold() in aliases:
             org_from_paren = content
+        elif _ROLE.search(content) and not _NOTE_START.match(content):
+            paren_roles.append(content)  # "Eva Nord (processledare)"
         elif content:
             notes.append(content)
     main = re.sub(r" {2,}", "  ", _PAREN.sub(" ", text)).strip()  # keep tabs and wide gaps
@@ -295,16 +321,19 @@ def parse_attendee(
     parts = [p for p in parts if p]
     if not parts or len(parts) > 5 or not is_name(parts[0], aliases):
         return None
-    name, org, roles = parts[0], org_from_paren, []
+    name, org, roles = parts[0], org_from_paren, paren_roles
+    words = name.split()
+    if len(words) >= 3 and words[-1] in PARTIES and not names.is_first_name(words[-2]):
+        name, party = " ".join(words[:-1]), party or words[-1]  # "Anna Berg S": a party
     for part in parts[1:]:
-        if _NOTE_START.match(part):
+        if part.upper() in PARTIES and len(part) <= 3 and not party:  # "Anna Berg, kd, Ale"
+            party = part.upper()
+        elif _NOTE_START.match(part):
             notes.append(part)
         elif part[0].islower() and part.casefold() not in aliases:
             roles.append(part)
         elif org is None and len(part.split()) <= 8:
             org = part
-        elif part.upper() in PARTIES and part.isupper() and not party:
-            party = part
         else:
             roles.append(part)
     if org is not None and not _is_org_like(org, aliases) and _ROLE.search(org):
@@ -313,7 +342,15 @@ def parse_attendee(
         org = None
     note = "; ".join(notes)
     presence = note_presence(note)
+    doubts = []
     canonical = regional_body if group == "gr" and org is None else canonical_org(org, aliases)
+    if group == "network" and canonical == regional_body:
+        group = "gr"  # "Eva Holm, GR" among the members: the regional body's own staff
+    staff = any(word in STAFF_WORDS for role in roles for word in role.casefold().split())
+    if group == "guest" and org is None and staff:
+        # "Övriga närvarande: Anna Berg, förbundschef": the body's own staff, whose
+        # organisation the text does not name
+        group, doubts = "gr", ["group_guessed"]
     return ParsedAttendee(
         name=name,
         organization=canonical,
@@ -325,6 +362,7 @@ def parse_attendee(
         items_present=presence.items,
         party=party,
         role=", ".join(roles),
+        doubts=doubts,
     )
 
 
@@ -568,3 +606,39 @@ def name_run(
     if strict and len(out) < 2:
         return [], 0
     return out, stop
+
+
+# Arrivals and departures against the day's items -------------------------------------------
+# "gick efter punkt 3" = present for 1–3; "kom till punkt 4", "från punkt 8" = 4 (8) onwards.
+
+_ITEM_REF = r"(?:punkt(?:en)?|p\.?|§)\s*(?P<n>\d{1,3})"
+_ARRIVED = re.compile(
+    r"\b(?:(?:kom|anslöt|ankom|ansluter|kommer)\s+(?:till|under|vid|inför|från)?\s*|"
+    r"fr\.?\s?o\.?\s?m\.?\s*|från och med\s+|från\s+(?:en bit in i\s+)?)" + _ITEM_REF,
+    re.IGNORECASE,
+)
+_ARRIVED_AFTER = re.compile(
+    r"\b(?:kom|anslöt|ankom|ansluter|kommer)\s+efter\s+" + _ITEM_REF, re.IGNORECASE
+)
+_LEFT = re.compile(
+    r"\b(?:(?:gick|går|lämnade|lämnar|avvek|avviker|gick hem|lämnade mötet)\s+"
+    r"(?:efter|under|vid|till)\s+|t\.?\s?o\.?\s?m\.?\s*|till och med\s+|fram till\s+)" + _ITEM_REF,
+    re.IGNORECASE,
+)
+
+
+def presence_items(note: str, numbers: list[int]) -> list[int] | None:
+    """The day's items a note's arrival or departure leaves the person present for; None when
+    the note says neither."""
+    if not note:
+        return None
+    first, last = None, None
+    if match := _ARRIVED_AFTER.search(note):
+        first = int(match["n"]) + 1
+    elif match := _ARRIVED.search(note):
+        first = int(match["n"])
+    if match := _LEFT.search(note):
+        last = int(match["n"])
+    if first is None and last is None:
+        return None
+    return [n for n in numbers if (first is None or n >= first) and (last is None or n <= last)]

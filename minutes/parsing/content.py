@@ -179,8 +179,42 @@ _DECIDING = re.compile(
 )
 
 
+# "Förbundsstyrelsen beslutar" on a line of its own, the att-clauses after it
+_DECIDING_END = re.compile(
+    rf"^(?:[\w-]+\s+){{0,5}}(?i:{vocabulary.DECISION_VERBS})(?:\s+(?:därmed|således))?\s*:?$"
+)
+_ATT = re.compile(r"^att\s+\S", re.IGNORECASE)
+
+
+def _att_clauses(paragraphs: list[Paragraph], index: int, used: set[int]) -> tuple[str, int]:
+    """The "att …" paragraphs from index on: one decision's clauses."""
+    clauses = []
+    while index < len(paragraphs) and _ATT.match(paragraphs[index].text):
+        clauses.append(paragraphs[index].text.strip())
+        used.add(index)
+        index += 1
+    return "\n".join(clauses), index
+
+
+_PROPOSING = re.compile(r"\b(?:föreslå\w*|förslag\w*|yrka\w*|hemställ\w*|rekommender\w*)\b", re.I)
+# "Förslag till beslut", "Yrkande": what follows is proposed, not decided
+_PROPOSAL_HEADING = re.compile(
+    r"^(?:förslag till beslut|beslutsförslag|förslag|yrkande\w*|[\w-]+s förslag(?: till beslut)?)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def is_proposal_heading(text: str) -> bool:
+    return bool(_PROPOSAL_HEADING.match(text.strip()))
+
+
 def _deciding_sentences(text: str) -> list[str]:
-    return [s for s in sentences(text) if _DECIDING.match(s)]
+    return [
+        s
+        for s in sentences(text)
+        if (m := _DECIDING.match(s)) and not _PROPOSING.search(s[: m.end()])
+    ]
 
 
 def find_decisions(paragraphs: list[Paragraph]) -> tuple[list[ParsedDecision], set[int]]:
@@ -188,15 +222,33 @@ def find_decisions(paragraphs: list[Paragraph]) -> tuple[list[ParsedDecision], s
     and sentences with a verb of deciding ("Styrelsen beslutar att ...", "Beslöts att ...")."""
     decisions, used = [], set()
     index = 0
+    proposed = False  # under "Förslag till beslut": "Styrelsen beslutar att …" is proposed
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         match = DECISION.match(paragraph.text)
+        if _PROPOSAL_HEADING.match(paragraph.text.strip()):
+            proposed = True
+            index += 1
+            continue
+        if match or paragraph.heading:
+            proposed = False
+        if proposed:
+            index += 1
+            continue
         if not match and (att := _DECISION_ATT.match(paragraph.text)):
             kind = att.group("kind").casefold()
             decisions.append(ParsedDecision(kind=kind, label="", text=att.group("text").strip()))
             used.add(index)
             index += 1
             continue
+        if not match and _DECIDING_END.match(paragraph.text) and index + 1 < len(paragraphs):
+            clauses, after = _att_clauses(paragraphs, index + 1, used)
+            if clauses:
+                used.add(index)
+                text = paragraph.text.rstrip(":") + "\n" + clauses
+                decisions.append(ParsedDecision(kind="beslut", label="", text=text))
+                index = after
+                continue
         if not match and not paragraph.heading:
             found = _deciding_sentences(paragraph.text)
             for sentence in found:
@@ -223,6 +275,10 @@ def find_decisions(paragraphs: list[Paragraph]) -> tuple[list[ParsedDecision], s
             text = paragraphs[index].text
             used.add(index)
             index += 1
+        if text and (_ATT.match(text) or _DECIDING_END.match(text)):
+            # "Beslut" / "Styrelsen beslutar" / "att godkänna …" / "att uppdra …": one decision
+            clauses, index = _att_clauses(paragraphs, index, used)
+            text = "\n".join(filter(None, [text.rstrip(":") if clauses else text, clauses]))
         if text.endswith(":"):  # "Nätverket beslutar att:" and a list
             while index < len(paragraphs) and paragraphs[index].bullet:
                 text += "\n- " + paragraphs[index].text

@@ -19,17 +19,24 @@ _MONTH = (
     r"(?P<month>januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?"
 )
+_FULL_YEAR = r"(?:19[5-9]\d|20\d\d)"
 _WEEKDAY = r"(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?"
 
 DAY_HEADING = re.compile(
-    rf"^(?:dag\s+\d\s*[:.,–-]?\s*)?(?:{_WEEKDAY}\s*,?\s+)?(?:den\s+)?(?P<day>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?"
-    rf"\s+{_MONTH}(?:\s+(?P<year>20\d\d))?\s*[:.]?$",
+    rf"^(?:dag\s+\d\s*[:.,–-]?\s*)?(?:{_WEEKDAY}\s*,?\s+)?(?:den\s+)?(?P<day>\d{{1,2}})(?::[ae])?"
+    rf"(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH}(?:\s+(?P<year>{_FULL_YEAR}))?\s*[:.]?$",
     re.IGNORECASE,
 )
-ISO_DATE = re.compile(r"(?<![\d-])(?P<year>20\d\d)-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")
+ISO_DATE = re.compile(
+    rf"(?<![\d-])(?P<year>{_FULL_YEAR})-(?P<month>\d{{2}})-(?P<day>\d{{2}})(?![\d-])"
+)
+# "24-10-21", "24.12.06": a two-digit year first, as in file names and note titles
+SHORT_DATE = re.compile(
+    r"(?<![\d.:-])(?P<year>\d{2})(?P<sep>[-.])(?P<month>\d{2})(?P=sep)(?P<day>\d{2})(?![\d.:-])"
+)
 DAY_MONTH = re.compile(
-    rf"(?<![\d/.-])(?P<day>\d{{1,2}})(?:\s*[-–]\s*(?P<day2>\d{{1,2}}))?\s+{_MONTH}"
-    rf"(?![a-zåäö])(?:\s+(?P<year>20\d\d)(?![\d:]))?",
+    rf"(?<![\d/.-])(?P<day>\d{{1,2}})(?::[ae])?(?:\s*[-–]\s*(?P<day2>\d{{1,2}}))?\s+{_MONTH}"
+    rf"(?![a-zåäö])(?:\s+(?P<year>{_FULL_YEAR})(?![\d:]))?",
     re.IGNORECASE,
 )
 SLASH_DATE = re.compile(r"(?<![\d/.,-])(?P<day>\d{1,2})/(?P<month>\d{1,2})(?![\d/])")
@@ -111,6 +118,11 @@ def full_date_in(text: str) -> tuple[datetime.date, re.Match] | None:
     for match in DAY_MONTH.finditer(text):
         if match["year"]:
             date = safe_date(int(match["year"]), month_number(match["month"]), int(match["day"]))
+            if date:
+                found.append((match.start(), date, match))
+    if not found:
+        for match in SHORT_DATE.finditer(text):
+            date = safe_date(2000 + int(match["year"]), int(match["month"]), int(match["day"]))
             if date:
                 found.append((match.start(), date, match))
     if not found:
@@ -305,3 +317,21 @@ def suggest_date(text: str, headings: list[tuple[int, int, int | None]]) -> Sugg
         date = end - datetime.timedelta(days=28)
     parts.append(f"Förslaget {date.isoformat()} ligger mellan ledtrådarna; bekräfta datumet.")
     return Suggestion(date, year, " ".join(parts))
+
+
+_COMPACT_DATE = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)?\d{2})[-_. ]?(?P<month>\d{2})[-_. ]?(?P<day>\d{2})(?!\d)"
+)
+
+
+def date_in_filename(filename: str) -> datetime.date | None:
+    """ "protokoll-2016-12-16.txt", "Anteckningar 24.10.21.docx", "210929 styrelse.md"."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", filename or "")
+    if found := full_date_in(re.sub(r"[-_]+(?=\D)|(?<=\D)[-_]+", " ", stem)):
+        return found[0]
+    for match in _COMPACT_DATE.finditer(stem):
+        year = int(match["year"])
+        year = year if year > 99 else 2000 + year
+        if date := safe_date(year, int(match["month"]), int(match["day"])):
+            return date
+    return None

@@ -12,6 +12,7 @@ _HTML_TAG = re.compile(
 _HTML_BREAK = re.compile(
     r"<br\s*/?>|<li\b[^>]*>|</?(?:p|div|tr|ul|ol|table)\b[^>]*>", re.IGNORECASE
 )
+_CELL_BAR = re.compile(r"(?<!\\)\|")
 _TABLE_RULE = re.compile(r"^[\s|:+=]*[-=]{3,}[-\s|:+=\t]*$")
 _HEADING = re.compile(r"^(#{1,6})(?:\s+|(?=[^\s#]))")  # "##Kallade" too
 _BULLET = re.compile(r"^([-*+•·▪◦●–])\s+")
@@ -103,7 +104,9 @@ def split_lines(text: str) -> list[Line]:
             out.append(Line(raw="", core="", text=""))
             continue
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-            stripped = " | ".join(cell.strip() for cell in stripped.strip("|").split("|"))
+            # cells split on unescaped bars; a cell's own "\|" is a slash in the text
+            cells = _CELL_BAR.split(stripped[1:-1])
+            stripped = " | ".join(cell.strip().replace("\\|", "/") for cell in cells)
         heading = 0
         if match := _HEADING.match(stripped):
             heading = len(match.group(1))

@@ -17,6 +17,7 @@ DOUBTS = {
     "number_guessed": "Punkten saknar nummer i texten; numret är satt i ordning.",
     "number_repeated": "Numret står två gånger i texten; punkten har numrerats om.",
     "title_unsure": "Rubriken kunde inte paras ihop säkert med numret.",
+    "from_agenda": "Punkten står bara i dagordningen, utan text.",
     "kind_guessed": "Beslutstypen är tolkad utifrån ordalydelsen.",
 }
 

@@ -16,8 +16,11 @@ from .attendance import (
     name_run,
     parse_attendee,
     parse_inline_list,
+    presence_column,
+    presence_items,
+    table_row_presence,
 )
-from .dates import day_heading, full_date_in, suggest_date, swedish_date
+from .dates import date_in_filename, day_heading, full_date_in, suggest_date, swedish_date
 from .errors import ParseError
 from .lines import Line, clean_inline, split_lines
 from .model import ParsedAttendee, ParsedDay, ParsedItem, ParsedMinutes, ParsedRecorder
@@ -29,8 +32,8 @@ NO_ITEMS = "Inga punkter hittades i texten: dela in texten i punkter i gransknin
 
 # "4. Title", "4) Title", "§ 4 Title", "§4. Title", "Punkt 4: Title"
 _ITEM = re.compile(
-    r"^(?:\*\*|__)?\s*(?:(?P<num>\d{1,2})\s*[.)]|§\s*(?P<para>\d{1,3})\s*[.:]?|"
-    r"(?i:punkt)\s+(?P<pt>\d{1,2})\s*[.:–-]?)(?:\s*(?:\*\*|__))?\s+(?P<rest>\S.*)$"
+    r"^(?:\*\*|__)?\s*(?:(?P<num>\d{1,2})\s*[.):]|§\s*(?P<para>\d{1,3})\s*[.:]?|"
+    r"(?i:punkt|ärende)\s+(?P<pt>\d{1,2})\s*[.:–-]?)(?:\s*(?:\*\*|__))?\s+(?P<rest>\S.*)$"
 )
 _BARE_PARAGRAPH = re.compile(r"^§\s*(\d{1,3})\s*$")
 _TITLE_SENTENCE = re.compile(r"(?<=[\wåäöÅÄÖ)]{3})[.!?]\s+(?=[A-ZÅÄÖ])")
@@ -137,6 +140,8 @@ class _Parser:
         self.preamble: list[str] = []
         self.warnings: list[str] = []
         self.unplaced: list[str] = []
+        self.agenda: list[tuple[int, str]] = []  # "Dagordning" points: (number, title)
+        self.presence_col: int | None = None  # an X-marked attendance table's column
 
     # helpers -----------------------------------------------------------------------------
 
@@ -259,7 +264,7 @@ class _Parser:
             (
                 i
                 for i, line in enumerate(self.lines)
-                if not line.code and (c := self._item(line)) and (c[0] == 1 or c[3] == "para")
+                if not line.code and (c := self._item(line)) and (c[0] == 1 or c[3] != "num")
             ),
             None,
         )
@@ -323,6 +328,8 @@ class _Parser:
         label = text.rstrip(":").strip()
         if _META.match(label + ": x") or attendance_header(label, self.gr_words):
             return ""
+        if content.DECISION.match(label) or content.is_proposal_heading(label):
+            return ""  # "Beslut", "Förslag till beslut": parts of an item
         if text.endswith(":") and ":" not in label:
             return label
         before = self.lines[index - 1] if index else None
@@ -386,6 +393,18 @@ class _Parser:
                 self.state = "intro"
                 return
             if is_table_header(text):
+                self.presence_col = presence_column(line.raw)
+                return
+            if (
+                self.presence_col is not None
+                and (row := table_row_presence(line.raw, self.presence_col))
+                and (attendee := self._attendee(row[0], self.group))
+            ):
+                self._add(attendee, self.group if row[1] else "absent")
+                return
+            if columns := self._columns(line):  # "Anna Berg, Ale     Bo Ek, Lerum"
+                for attendee in columns:
+                    self._add(attendee, self.group)
                 return
             if attendee := self._attendee(text, self.group):
                 self._add(attendee, self.group)
@@ -431,8 +450,9 @@ class _Parser:
         label_line = not line.heading or (line.heading <= 2 and not self.heading_mode)
         if not line.bullet and len(text) < 120 and label_line:
             if match := _RECORDER.match(text):
+                signed = bool(_SIGNATURE_DOTS.search(match.group("rest")))  # "Sekreterare ……"
                 rest = _SIGNATURE_DOTS.sub("", match.group("rest")).strip()
-                if not rest or self._recorder_line(rest, new=True):
+                if not rest or self._recorder_line(rest, new=True) or signed:
                     self._enter("recorders")
                     return True
             if match := _ADJUSTER.match(text):
@@ -475,23 +495,25 @@ class _Parser:
             self.days.append(_DayDraft())  # a new day's attendance after the items
         else:
             return False
-        self.state, self.group = "attendance", header.group
+        self.state, self.group, self.presence_col = "attendance", header.group, None
         if header.rest:
             self._add_inline(header.rest, self.group, index)
         return True
 
     def _agenda(self, line: Line) -> bool:
-        """A "Dagordning" list before the attendance: its numbers are not the items."""
-        if self.state == "preamble" and not self.day.items and _AGENDA.match(line.text):
+        """A "Dagordning" list before the items: its numbers are not the items (the same points
+        follow with their text); kept to fill in points the text leaves out."""
+        before_items = self.state in {"preamble", "intro", "attendance"} and not self.day.items
+        if before_items and _AGENDA.match(line.text):
             self.state, self.agenda_last = "agenda", 0
-            self.preamble.append(line.text)
             return True
         if self.state != "agenda":
             return False
         candidate = self._item(line)
         if (candidate and candidate[0] > self.agenda_last) or line.bullet:
             self.agenda_last = candidate[0] if candidate else self.agenda_last
-            self.preamble.append(line.text)
+            if candidate:
+                self.agenda.append((candidate[0], candidate[1]))
             return True
         self.state = "preamble"
         return False
@@ -537,7 +559,10 @@ class _Parser:
             return False
         if number == expected:
             return True
-        if expected < number <= expected + 2 and self._heading_like(line, title):
+        near = expected < number <= expected + 2
+        # a jump with no list open inside the item: points left out of the minutes ("3." -> "12.")
+        far = expected < number <= expected + 20 and self.sub_next is None and self.after_blank
+        if (near or far) and self._heading_like(line, title) and len(title) <= 80:
             self.warnings.append(f"Punkt {expected} saknas: numreringen hoppar till {number}.")
             return True
         return False
@@ -595,6 +620,14 @@ class _Parser:
             self._push_back(text[stop:], index)
         for attendee in listed:
             self._add(attendee, group)
+
+    def _columns(self, line: Line) -> list[ParsedAttendee]:
+        """Two people on one line, in two columns of a PDF's or a Word table's layout."""
+        chunks = [c for c in re.split(r"\s{3,}|\t", line.raw.strip()) if c.strip()]
+        if len(chunks) < 2:
+            return []
+        people = [self._attendee(chunk, self.group) for chunk in chunks]
+        return people if all(people) else []
 
     def _name_run(self, text: str, group: str, **options) -> tuple[list[ParsedAttendee], int]:
         return name_run(
@@ -663,8 +696,11 @@ def parse_minutes(
     first_date: datetime.date | None = None,
     aliases: Mapping[str, str] | None = None,
     regional_body: str = "Göteborgsregionen",
+    filename: str = "",
 ) -> ParsedMinutes:
     """Parse the text of minutes into days, attendance, items, decisions and recorders.
+
+    filename: the file's name, where a date may stand when the text has none ("210929.md").
 
     Best effort: what is missing (attendance, items, a date) is a warning, never a refusal.
     Raises ParseError (Swedish message) only for an empty text.
@@ -681,6 +717,7 @@ def parse_minutes(
         aliases = {" ".join(k.split()).casefold(): v for k, v in aliases.items()}
     parser = _Parser(text, aliases, regional_body, flat=flat)
     parser.run()
+    _items_from_agenda(parser)
     days = _merge_trailing_attendance(
         [d for d in parser.days if d.attendees or d.items or d.absent]
     )
@@ -702,6 +739,9 @@ def parse_minutes(
             stated.year,
             (f"Mötesdatumet står i texten: {swedish_date(stated)}."),
         )
+    elif named := date_in_filename(filename):
+        suggested, year = named, named.year
+        reason = f"Texten saknar datum; filnamnet ”{filename}” anger {swedish_date(named)}."
     else:
         suggested, year, reason = suggestion.date, suggestion.year, suggestion.reason
 
@@ -720,10 +760,22 @@ def parse_minutes(
         warnings=warnings,
         location=location,
         adjusters=parser.adjusters,
-        unplaced=parser.unplaced,
+        unplaced=parser.preamble + parser.unplaced,  # the head's free text, and the end's
         year_in_text=stated is not None,
         suggested_year=year,
     )
+
+
+def _items_from_agenda(parser: _Parser) -> None:
+    """A "Dagordning" whose points never came back with text: the points are the items."""
+    if not parser.agenda:
+        return
+    day = parser.days[0] if parser.days else parser.day
+    first = min((item.number for item in day.items), default=None)
+    missing = [(n, t) for n, t in parser.agenda if first is None or n < first]
+    if missing and (first is None or len(missing) < len(parser.agenda)):
+        drafts = [_ItemDraft(number=n, title=t, doubts=["from_agenda"]) for n, t in missing]
+        day.items[:0] = drafts
 
 
 def _recorders_elsewhere(lines: list[Line]) -> list[ParsedRecorder]:
@@ -779,6 +831,12 @@ def _stated_date(parser: _Parser, days: list[_DayDraft]) -> tuple[datetime.date 
     if stated is None and days and days[0].heading_date and days[0].heading_date[2]:
         day, month, year = days[0].heading_date
         stated = datetime.date(year, month, day)
+    if not location and (
+        value := parser.meta.get("plats och tid") or parser.meta.get("tid och plats")
+    ):
+        found = full_date_in(value)
+        rest = value[: found[1].start()] + value[found[1].end() :] if found else value
+        location = _TIME.sub(" ", rest).strip(" ,;.-–")
     return stated, " ".join(location.split())
 
 
@@ -865,6 +923,10 @@ def _finish_day(
                 doubts=list(draft.doubts),
             )
         )
+    numbers = [item.number for item in items]
+    for person in day.attendees:
+        if (present := presence_items(person.note, numbers)) is not None:
+            person.items_present, person.partial = present, True
     return ParsedDay(
         date=date,
         heading=day.heading,

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Action, Decision
-from minutes.models import AgendaItem, Meeting, MeetingDay
+from minutes.models import AgendaItem, Meeting, MeetingDay, PublishedProtected
 from network.models import Network, Organisation, Person
 
 START = dt.date(2024, 11, 8)
@@ -149,3 +149,119 @@ def test_admin_action_changelist_query_count_bounded(
         response = admin_client.get(reverse("admin:decisions_action_changelist"))
 
     assert len(response.context["cl"].result_list) == rows
+
+
+# --- justering holds in the admin (issue 8, finding 4) ------------------------------------------
+
+
+def publish(item):
+    Meeting.objects.filter(pk=item.day.meeting_id).update(status=Meeting.Status.PUBLISHED)
+
+
+def decision_post(decision, **fields):
+    return {
+        "item": decision.item_id,
+        "position": decision.position,
+        "kind": decision.kind,
+        "label": decision.label,
+        "text": decision.text,
+    } | fields
+
+
+def test_admin_published_decision_wording_change_refused(admin_client, decision):
+    publish(decision.item)
+    url = reverse("admin:decisions_decision_change", args=[decision.pk])
+
+    response = admin_client.post(url, decision_post(decision, text="Nätverket beslutar annat."))
+
+    decision.refresh_from_db()
+    assert (response.status_code, decision.text) == (403, "Nätverket beslutar.")
+
+
+def test_admin_published_decision_delete_refused(admin_client, decision):
+    publish(decision.item)
+
+    response = admin_client.post(
+        reverse("admin:decisions_decision_delete", args=[decision.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert Decision.objects.filter(reference="Socialchefsnätverket 2024-11-08 §4").exists()
+
+
+def test_admin_published_decision_bulk_delete_refused(admin_client, decision):
+    publish(decision.item)
+
+    response = admin_client.post(
+        reverse("admin:decisions_decision_changelist"),
+        {"action": "delete_selected", "_selected_action": [decision.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 403
+    assert Decision.objects.filter(pk=decision.pk).exists()
+
+
+def test_published_decision_delete_refused_in_the_model(decision):
+    publish(decision.item)
+
+    with pytest.raises(PublishedProtected):
+        decision.delete()
+    with pytest.raises(PublishedProtected):
+        Decision.objects.filter(pk=decision.pk).delete()
+
+    assert Decision.objects.filter(pk=decision.pk).exists()
+
+
+def test_draft_decision_deleted(decision):
+    decision.delete()
+
+    assert Decision.objects.count() == 0
+
+
+def test_admin_decision_moved_to_a_published_meeting_refused(admin_client, item, decision):
+    other = Meeting.objects.create(
+        network=item.day.meeting.network, start_date=dt.date(2024, 12, 6)
+    )
+    day = MeetingDay.objects.create(meeting=other, date=other.start_date)
+    target = AgendaItem.objects.create(day=day, number=1, title="Justerad punkt")
+    publish(target)
+    url = reverse("admin:decisions_decision_change", args=[decision.pk])
+
+    response = admin_client.post(url, decision_post(decision, item=target.pk))
+
+    decision.refresh_from_db()
+    assert response.status_code == 200
+    assert "Mötet är justerat och låst." in response.content.decode()
+    assert decision.item_id == item.pk
+
+
+def test_admin_decision_save_bumps_the_meetings_version(admin_client, decision):
+    url = reverse("admin:decisions_decision_change", args=[decision.pk])
+
+    admin_client.post(url, decision_post(decision, text="Ny lydelse."))
+
+    assert Meeting.objects.get().version == 2
+
+
+def test_admin_published_action_text_read_only_status_editable(admin_client, action):
+    publish(action.item)
+    url = reverse("admin:decisions_action_change", args=[action.pk])
+
+    response = admin_client.post(
+        url, {"status": Action.Status.DONE, "text": "Ändrad text", "item": action.item_id}
+    )
+
+    action.refresh_from_db()
+    assert response.status_code == 302
+    assert (action.status, action.text) == (Action.Status.DONE, "Återkommer")
+
+
+def test_admin_published_action_delete_refused(admin_client, action):
+    publish(action.item)
+
+    response = admin_client.post(
+        reverse("admin:decisions_action_delete", args=[action.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert Action.objects.filter(pk=action.pk).exists()

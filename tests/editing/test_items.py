@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from decisions.models import Action, Decision
-from minutes.editing import forms as editing_forms
+from minutes import uploads
 from minutes.models import AgendaItem, Attachment, Attendance, Matter
 from minutes.services import meeting_create
 from network.models import Person
@@ -219,11 +219,11 @@ def post_attachment(client, draft, item, **fields):
     return client.post(reverse("editing:attachment_add", args=[draft.pk, item.pk]), data)
 
 
-def test_attachment_pdf_saved(editor_client, draft, day, make_items):
+def test_attachment_pdf_saved(editor_client, draft, day, make_items, sample_files):
     item = make_items(day, ["A"])[0]
 
     response = post_attachment(
-        editor_client, draft, item, title="Bilder", file=upload("bilder.pdf", b"%PDF-1.7 ...")
+        editor_client, draft, item, title="Bilder", file=upload("bilder.pdf", sample_files[".pdf"])
     )
 
     assert response.status_code == 302
@@ -262,7 +262,7 @@ def test_attachment_disguised_file_refused(editor_client, draft, day, make_items
 
 
 def test_attachment_too_large_refused(editor_client, draft, day, make_items, monkeypatch):
-    monkeypatch.setattr(editing_forms, "MAX_ATTACHMENT_BYTES", 10)
+    monkeypatch.setattr(uploads, "MAX_ATTACHMENT_BYTES", 10)
     item = make_items(day, ["A"])[0]
 
     response = post_attachment(
@@ -274,7 +274,7 @@ def test_attachment_too_large_refused(editor_client, draft, day, make_items, mon
 
 
 def test_attachment_limit_is_20_mb():
-    assert editing_forms.MAX_ATTACHMENT_BYTES == 20 * 1024 * 1024
+    assert uploads.MAX_ATTACHMENT_BYTES == 20 * 1024 * 1024
 
 
 def test_attachment_neither_file_nor_link_refused(editor_client, draft, day, make_items):

@@ -11,9 +11,10 @@ from django.urls import reverse
 from decisions.models import Decision
 from minutes.importing.review import MAX_UPLOAD_SIZE
 from minutes.models import Attendance, Meeting, PendingImport
+from minutes.parsing import ParsedAttendee
 from network.models import Network, Organisation, Person
 
-from .conftest import TEXT, form_data, review_url
+from .conftest import TEXT, form_data, parsed_minutes, review_url
 
 DEMO = Path(__file__).resolve().parents[2] / "minutes" / "demo"
 SEED_000 = "000_0d8f8783dda5ed59.txt"
@@ -822,3 +823,31 @@ def test_task_page_queries_bounded(editor_client, make_pending, django_assert_nu
         response = editor_client.get(DASHBOARD)
 
     assert len(response.context["pending_imports"]) == count
+
+
+def test_line_naming_only_an_organisation_may_stay_and_is_reported_on_confirm(
+    editor_client, make_pending
+):
+    parsed = parsed_minutes()
+    parsed.days[0].attendees.append(ParsedAttendee("", "Bolagsverket", "Bolagsverket"))
+    pending = make_pending(parsed)
+    page = editor_client.get(review_url(pending)).text
+    assert "<legend>(namn saknas)" in page
+
+    response = post(editor_client, pending, action="confirm", follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Utkastet Socialchefsnätverket 2024-03-05 är skapat. Nya personer: 4. Troliga "
+        "dubbletter: 0. Närvarande utan namn sparades inte: Bolagsverket. Lägg till dem i "
+        "närvaron."
+    ]
+
+
+def test_line_naming_nothing_is_an_error(editor_client, pending):
+    response = post(
+        editor_client, pending, {"d0-narvaro-0-name": "", "d0-narvaro-0-organization": ""}
+    )
+
+    assert response.context["forms"].attendees[0].forms[0].errors == {
+        "name": ["Skriv personens namn."]
+    }

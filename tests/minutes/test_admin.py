@@ -1,10 +1,19 @@
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from decisions.models import Action, Decision
-from minutes.models import AgendaItem, Attachment, Attendance, Matter, Meeting, MeetingDay
+from minutes.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Matter,
+    Meeting,
+    MeetingDay,
+    PublishedProtected,
+)
 from network.models import Network, Organisation, Person
 
 START = dt.date(2024, 11, 7)
@@ -219,3 +228,256 @@ def test_admin_attendance_changelist_query_count_bounded(
         response = admin_client.get(reverse("admin:minutes_attendance_changelist"))
 
     assert len(response.context["cl"].result_list) == rows
+
+
+# --- justering holds in the admin (issue 8, finding 4) ------------------------------------------
+
+
+@pytest.fixture
+def published(registry):
+    Meeting.objects.filter(pk=registry["meeting"].pk).update(status=Meeting.Status.PUBLISHED)
+    return registry
+
+
+def item_post(item, **fields):
+    """The item's change form as posted, its inlines left as they are."""
+    data = {
+        "day": item.day_id,
+        "number": item.number,
+        "title": item.title,
+        "body": item.body,
+        "presenters": [p.pk for p in item.presenters.all()] if item.pk else [],
+        "outcome": item.outcome,
+        "matter": item.matter_id or "",
+        "tabled_from": "",
+    }
+    for prefix in ("decisions", "actions", "attachments"):
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    return data | fields
+
+
+def meeting_post(meeting, **fields):
+    data = {
+        "network": meeting.network_id,
+        "start_date": f"{meeting.start_date:%Y-%m-%d}",
+        "title": meeting.title,
+        "theme": meeting.theme,
+        "location": meeting.location,
+        "recorders": [p.pk for p in meeting.recorders.all()],
+        "date_note": "",
+        "source_filename": "",
+        "source_sha256": "",
+        "source_text": "",
+        "days-TOTAL_FORMS": 0,
+        "days-INITIAL_FORMS": 0,
+    }
+    return data | fields
+
+
+def test_admin_published_item_body_change_refused(admin_client, published):
+    item = published["agendaitem"]
+    url = reverse("admin:minutes_agendaitem_change", args=[item.pk])
+
+    response = admin_client.post(url, item_post(item, body="Ändrat i efterhand."))
+
+    item.refresh_from_db()
+    assert (response.status_code, item.body) == (403, "")
+
+
+def test_admin_published_item_shown_read_only(admin_client, published):
+    url = reverse("admin:minutes_agendaitem_change", args=[published["agendaitem"].pk])
+
+    response = admin_client.get(url)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="body"' not in page
+    assert 'name="decisions-0-text"' not in page
+    assert 'name="_save"' not in page
+
+
+@pytest.mark.parametrize("name", ["meetingday", "agendaitem", "attendance", "attachment"])
+def test_admin_published_records_change_refused(admin_client, published, name):
+    url = reverse(f"admin:minutes_{name}_change", args=[published[name].pk])
+
+    response = admin_client.post(url, {})
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "name", ["meeting", "meetingday", "agendaitem", "attendance", "attachment"]
+)
+def test_admin_published_records_delete_refused(admin_client, published, name):
+    obj = published[name]
+    url = reverse(f"admin:minutes_{name}_delete", args=[obj.pk])
+
+    response = admin_client.post(url, {"post": "yes"})
+
+    assert response.status_code == 403
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_admin_published_meeting_set_to_draft_refused(admin_client, published):
+    meeting = published["meeting"]
+    url = reverse("admin:minutes_meeting_change", args=[meeting.pk])
+
+    response = admin_client.post(url, meeting_post(meeting, status=Meeting.Status.DRAFT))
+
+    meeting.refresh_from_db()
+    assert (response.status_code, meeting.status) == (403, Meeting.Status.PUBLISHED)
+
+
+def test_admin_published_meeting_links_to_reopen_with_a_reason(admin_client, published):
+    meeting = published["meeting"]
+
+    response = admin_client.get(reverse("admin:minutes_meeting_change", args=[meeting.pk]))
+
+    assert reverse("editing:reopen", args=[meeting.pk]) in response.content.decode()
+
+
+def test_admin_draft_meeting_status_not_changed_from_the_admin(admin_client, registry):
+    meeting = registry["meeting"]
+    url = reverse("admin:minutes_meeting_change", args=[meeting.pk])
+
+    response = admin_client.post(
+        url, meeting_post(meeting, theme="Ny", status=Meeting.Status.PUBLISHED)
+    )
+
+    meeting.refresh_from_db()
+    assert (response.status_code, meeting.theme, meeting.status) == (
+        302,
+        "Ny",
+        Meeting.Status.DRAFT,
+    )
+
+
+@pytest.fixture
+def without_decisions(published):
+    """A published meeting whose item has no decision (nothing PROTECTs it from a delete)."""
+    network, person = published["meeting"].network, Person.objects.get()
+    meeting = Meeting.objects.create(
+        network=network, start_date=dt.date(2025, 1, 30), status=Meeting.Status.PUBLISHED
+    )
+    day = MeetingDay.objects.create(meeting=meeting, date=meeting.start_date)
+    return {
+        "meeting": meeting,
+        "agendaitem": AgendaItem.objects.create(day=day, number=1, title="Information"),
+        "attendance": Attendance.objects.create(day=day, person=person),
+    }
+
+
+@pytest.mark.parametrize("name", ["meeting", "agendaitem", "attendance"])
+def test_admin_bulk_delete_of_published_records_refused(admin_client, without_decisions, name):
+    obj = without_decisions[name]
+
+    response = admin_client.post(
+        reverse(f"admin:minutes_{name}_changelist"),
+        {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 403
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_admin_bulk_delete_confirmation_names_what_cannot_be_deleted(
+    admin_client, without_decisions
+):
+    meeting = without_decisions["meeting"]
+
+    response = admin_client.post(
+        reverse("admin:minutes_meeting_changelist"),
+        {"action": "delete_selected", "_selected_action": [meeting.pk]},
+    )
+
+    assert sorted(response.context["perms_lacking"]) == ["möte", "mötesdag", "närvaro", "punkt"]
+
+
+def test_admin_item_added_to_a_published_day_refused(admin_client, published):
+    day = published["meetingday"]
+    new = AgendaItem(day=day, number=9, title="Efterhandspunkt")
+
+    response = admin_client.post(reverse("admin:minutes_agendaitem_add"), item_post(new))
+
+    assert response.status_code == 200
+    assert "Mötet är justerat och låst." in response.content.decode()
+    assert not AgendaItem.objects.filter(number=9).exists()
+
+
+def test_published_meeting_delete_refused_in_the_model(published):
+    meeting = published["meeting"]
+
+    with pytest.raises(PublishedProtected):
+        meeting.delete()
+    with pytest.raises(PublishedProtected):
+        Meeting.objects.filter(pk=meeting.pk).delete()
+
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_draft_meeting_without_decisions_deleted(registry):
+    Decision.objects.all().delete()
+
+    registry["meeting"].delete()
+
+    assert Meeting.objects.count() == 0
+
+
+# --- every save through the admin bumps the version ----------------------------------------------
+
+
+def test_admin_item_save_bumps_the_meetings_version(admin_client, registry):
+    item = registry["agendaitem"]
+    url = reverse("admin:minutes_agendaitem_change", args=[item.pk])
+
+    response = admin_client.post(url, item_post(item, body="Från admin."))
+
+    meeting = Meeting.objects.get()
+    assert (response.status_code, meeting.version) == (302, 2)
+
+
+def test_admin_meeting_save_bumps_its_version(admin_client, registry):
+    meeting = registry["meeting"]
+    url = reverse("admin:minutes_meeting_change", args=[meeting.pk])
+
+    admin_client.post(url, meeting_post(meeting, theme="Ny"))
+
+    meeting.refresh_from_db()
+    assert (meeting.theme, meeting.version) == ("Ny", 2)
+
+
+def test_admin_attendance_delete_bumps_the_meetings_version(admin_client, registry):
+    url = reverse("admin:minutes_attendance_delete", args=[registry["attendance"].pk])
+
+    admin_client.post(url, {"post": "yes"})
+
+    assert (Attendance.objects.count(), Meeting.objects.get().version) == (0, 2)
+
+
+def test_admin_edit_then_stale_editor_form_gets_the_conflict(admin_client, client, registry):
+    editor = User.objects.create_user("editor", password="pw")
+    editor.user_permissions.add(Permission.objects.get(codename="change_meeting"))
+    client.force_login(editor)
+    meeting, item = registry["meeting"], registry["agendaitem"]
+    editor_url = reverse("editing:item", args=[meeting.pk, item.pk])
+    loaded = client.get(editor_url).context["version_form"].initial["version"]
+    admin_client.post(
+        reverse("admin:minutes_agendaitem_change", args=[item.pk]),
+        item_post(item, body="Admins rättelse."),
+    )
+
+    response = client.post(
+        editor_url,
+        {
+            "meeting-version": loaded,
+            "title": item.title,
+            "body": "Redaktörens gamla text.",
+            "beslut-TOTAL_FORMS": 0,
+            "beslut-INITIAL_FORMS": 0,
+            "atgarder-TOTAL_FORMS": 0,
+            "atgarder-INITIAL_FORMS": 0,
+        },
+    )
+
+    item.refresh_from_db()
+    assert (response.status_code, item.body) == (409, "Admins rättelse.")

@@ -303,3 +303,25 @@ def test_import_minutes_missing_structure_become_a_draft_with_a_warning(
     meeting = Meeting.objects.get()
     assert (meeting.start_date, meeting.status) == (dt.date(2025, 1, 31), Meeting.Status.DRAFT)
     assert warning in out.getvalue()
+
+
+def test_import_minutes_attendance_of_organisations_only_is_not_saved_and_said_so(
+    network, tmp_path
+):
+    path = tmp_path / "13.md"
+    path.write_text(
+        "# Sammanfattning 24-10-21\n\nNärvarande: Bolagsverket, Arbetsförmedlingen, Digg\n\n"
+        "## Hänt sedan sist\nMycket.\n\n## Nästa möte\nSnart.\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+
+    call_command("import_minutes", str(path), stdout=out)
+
+    meeting = Meeting.objects.get()
+    assert meeting.days.get().attendances.count() == 0
+    assert Person.objects.count() == 0
+    assert (
+        "Närvarande utan namn sparades inte: Bolagsverket, Arbetsförmedlingen, Digg. "
+        "Lägg till dem i närvaron." in out.getvalue()
+    )

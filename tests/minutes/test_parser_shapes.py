@@ -226,3 +226,197 @@ def test_text_that_lost_its_line_breaks():
     assert [a.name for a in parsed.days[0].attendees] == ["Björn", "Bosse J", "Håkan", "Peter"]
     assert items(parsed) == [(1, "Studiebesök om Slussen")]
     assert [r.name for r in parsed.recorders] == ["Peter"]
+
+
+def test_items_numbered_with_a_colon_and_a_jump_in_the_numbering():
+    parsed = parse_minutes(
+        "Närvarande: Anna Berg, Bo Ek\n\n1: Öppnande\nText.\n\n2: Val\nText.\n\n"
+        "a. Underpunkt\nMer.\n\n12. Nästa möte\nI maj.\n"
+    )
+
+    assert items(parsed) == [(1, "Öppnande"), (2, "Val"), (12, "Nästa möte")]
+    assert "Punkt 3 saknas: numreringen hoppar till 12." in parsed.warnings
+
+
+def test_an_agenda_followed_by_the_same_points_with_text_gives_one_item_each():
+    parsed = parse_minutes(
+        "Närvarande: Anna Berg, Bo Ek\n\nDagordning\n1. Öppnande\n2. Budget\n3. Avslut\n\n"
+        "1. Öppnande\nMötet öppnades.\n\n2. Budget\nBudgeten godkändes.\n\n3. Avslut\nSlut.\n"
+    )
+
+    assert items(parsed) == [(1, "Öppnande"), (2, "Budget"), (3, "Avslut")]
+    assert parsed.days[0].items[1].body == "Budgeten godkändes."
+
+
+def test_an_agenda_alone_gives_the_items():
+    parsed = parse_minutes("Närvarande: Anna Berg, Bo Ek\n\nDagordning\n1. Öppnande\n2. Budget\n")
+
+    assert items(parsed) == [(1, "Öppnande"), (2, "Budget")]
+    assert parsed.days[0].items[0].doubts == ["from_agenda"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Beslut\n\nFörbundsstyrelsen beslutar\n\natt godkänna ansökan,\n\natt uppdra åt kansliet",
+        "Förbundsstyrelsen beslutar\n\natt godkänna ansökan,\n\natt uppdra åt kansliet",
+        "Beslut:\natt godkänna ansökan,\natt uppdra åt kansliet",
+    ],
+)
+def test_att_clauses_under_a_decision_heading_are_one_decision(body):
+    parsed = parse_minutes(f"Närvarande: Anna Berg, Bo Ek\n\n§ 4 Ansökan\nEn ansökan.\n\n{body}\n")
+
+    decisions = parsed.days[0].items[0].decisions
+    assert len(decisions) == 1
+    assert " ".join(decisions[0].text.split()).endswith(
+        "att godkänna ansökan, att uppdra åt kansliet"
+    )
+
+
+def test_an_x_marked_attendance_table():
+    parsed = parse_minutes(
+        "Närvarande\n\n| Namn | Kommun | Närvarande |\n|---|---|---|\n| Anna Berg | Ale | X |\n"
+        "| Bo Ek | Lerum |  |\n| Eva Holm | Partille | x |\n\n1. Öppnande\nText.\n"
+    )
+
+    assert attendees(parsed) == [
+        ("Anna Berg", "Ale", "network"),
+        ("Eva Holm", "Partille", "network"),
+    ]
+    assert [a.name for a in parsed.days[0].absent] == ["Bo Ek"]
+
+
+def test_party_letters_without_brackets_are_not_part_of_the_name():
+    parsed = parse_minutes(
+        "Närvarande\nAnna Berg S, Ale\nPer Ek, kd, Lerum\nMio S, Tjörn\n\n1. Öppnande\nText.\n"
+    )
+
+    assert attendees(parsed) == [
+        ("Anna Berg", "Ale", "network"),
+        ("Per Ek", "Lerum", "network"),
+        ("Mio S", "Tjörn", "network"),
+    ]
+    assert [a.party for a in parsed.days[0].attendees] == ["S", "KD", ""]
+
+
+@pytest.mark.parametrize(
+    ("first_line", "date"),
+    [
+        ("Tid: 7 maj 2007", "2007-05-07"),
+        ("Datum: 2015-01-23", "2015-01-23"),
+        ("# Sammanfattning 24-10-21", "2024-10-21"),
+        ("# Sammanfattning 24.12.06", "2024-12-06"),
+        ("Protokoll fört torsdagen den 3:e december 2009", "2009-12-03"),
+        ("Protokoll från möte den 3 oktober 1997", "1997-10-03"),
+    ],
+)
+def test_dates_stated_in_the_text(first_line, date):
+    parsed = parse_minutes(f"{first_line}\n\nNärvarande: Anna Berg, Bo Ek\n\n1. Öppnande\nText.\n")
+
+    assert (parsed.date.isoformat(), parsed.year_in_text) == (date, True)
+
+
+def test_a_time_range_is_not_a_date():
+    parsed = parse_minutes("Tid: 12.05-13.15\n\nNärvarande: Anna Berg, Bo Ek\n\n1. Öppnande\nX.\n")
+
+    assert (parsed.date, parsed.year_in_text) == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("filename", "date"),
+    [("protokoll-2016-12-16.txt", "2016-12-16"), ("210929 styrelsemöte.md", "2021-09-29")],
+)
+def test_a_date_in_the_file_name_is_a_suggestion_not_a_stated_date(filename, date):
+    parsed = parse_minutes("Närvarande: Anna Berg, Bo Ek\n\n1. Öppnande\nX.\n", filename=filename)
+
+    assert (parsed.date, parsed.suggested_date.isoformat()) == (None, date)
+    assert parsed.year_in_text is False
+    assert filename in parsed.suggested_date_reason
+
+
+def test_a_proposal_is_not_a_decision_and_the_decision_after_it_is():
+    parsed = parse_minutes(
+        "Närvarande: Anna Berg, Bo Ek\n\nÄrende 3: Budget\nEn budget.\n\nFörslag till beslut\n\n"
+        "Förbundschefen föreslår att styrelsen beslutar att godkänna budgeten.\n\n"
+        "Styrelsen beslutar att godkänna budgeten.\n\nBeslut\n\n"
+        "Styrelsen beslutar i enlighet med förslaget.\n"
+    )
+
+    assert items(parsed) == [(3, "Budget")]
+    assert [d.text for d in parsed.days[0].items[0].decisions] == [
+        "Styrelsen beslutar i enlighet med förslaget."
+    ]
+
+
+def test_staff_among_the_others_present_are_the_body_s_own():
+    parsed = parse_minutes(
+        "Beslutande\nAnna Berg, Ale\n\nÖvriga närvarande\nEva Holm, förbundschef\n"
+        "Per Lind, Försäkringskassan\n\n§ 1 Öppnande\nText.\n"
+    )
+
+    assert attendees(parsed) == [
+        ("Anna Berg", "Ale", "network"),
+        ("Eva Holm", "", "gr"),
+        ("Per Lind", "Försäkringskassan", "guest"),
+    ]
+    assert parsed.days[0].attendees[1].doubts == ["group_guessed"]
+
+
+def test_two_people_on_one_line_in_two_columns():
+    parsed = parse_minutes(
+        "Närvarande\nAnna Berg, Ale          Bo Ek, Lerum\nEva Holm, Tjörn\n\n1. Öppnande\nText.\n"
+    )
+
+    assert attendees(parsed) == [
+        ("Anna Berg", "Ale", "network"),
+        ("Bo Ek", "Lerum", "network"),
+        ("Eva Holm", "Tjörn", "network"),
+    ]
+
+
+def test_a_protocol_of_a_samordningsforbund():
+    """The head of a Swedish protocol: sections, signatures with dotted lines, § items."""
+    parsed = parse_minutes(
+        "PROTOKOLL\nFörbundsstyrelsen\n\nSammanträdesdatum: 2022-03-18\n\n"
+        "Plats och tid: Angered Arena, kl. 09.00–11.30\n\nBeslutande\n"
+        "Anna Andersson (S), ordförande, Göteborgs Stad\n"
+        "Dragan Petrović, Västra Götalandsregionen\n"
+        "\nÖvriga närvarande\nHelena Berg, processledare, § 14\n\n"
+        "Utses att justera: Dragan Petrović\n\n"
+        "Sekreterare ………………… Paragrafer 12–13\nHelena Berg\n\n"
+        "§ 12 Mötets öppnande\nOrdföranden öppnar mötet.\n\n§ 13 Dagordning\nBeslut\n"
+        "Förbundsstyrelsen beslutar\natt godkänna dagordningen.\n"
+    )
+
+    assert (parsed.date.isoformat(), parsed.location) == ("2022-03-18", "Angered Arena")
+    assert attendees(parsed) == [
+        ("Anna Andersson", "Göteborg", "network"),
+        ("Dragan Petrović", "VGR", "network"),
+        ("Helena Berg", "", "gr"),
+    ]
+    assert parsed.days[0].attendees[2].note == "§ 14"
+    assert ([r.name for r in parsed.recorders], parsed.adjusters) == (
+        ["Helena Berg"],
+        ["Dragan Petrović"],
+    )
+    assert items(parsed) == [(12, "Mötets öppnande"), (13, "Dagordning")]
+    assert len(parsed.days[0].items[1].decisions) == 1
+
+
+def test_arrivals_and_departures_give_the_items_a_person_was_present_for():
+    parsed = parse_minutes(
+        "Närvarande\nAnna Berg, Ale, gick efter punkt 3\nBo Ek, Lerum (kom till punkt 2)\n"
+        "Eva Holm, Tjörn (t.o.m. p.2)\nPer Lind, Öckerö (från punkt 4)\n"
+        "Sara Lund, Kungälv, punkt 1-2\n"
+        "Ulf Ström, Partille (kom efter punkt 3)\n\n"
+        "1. A\nx\n\n2. B\nx\n\n3. C\nx\n\n4. D\nx\n"
+    )
+
+    assert [(a.name, a.items_present, a.partial) for a in parsed.days[0].attendees] == [
+        ("Anna Berg", [1, 2, 3], True),
+        ("Bo Ek", [2, 3, 4], True),
+        ("Eva Holm", [1, 2], True),
+        ("Per Lind", [4], True),
+        ("Sara Lund", [1, 2], True),
+        ("Ulf Ström", [4], True),
+    ]

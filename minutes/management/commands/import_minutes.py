@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from minutes.importing.review import pending_import_create
 from minutes.parsing import ParseError, read_document
+from minutes.parsing.documents import check_file_size
 from minutes.services import ImportRefused, minutes_import, minutes_parse, minutes_preview
 from network.models import Network
 
@@ -129,7 +130,7 @@ class Command(BaseCommand):
         """One file as JSON on stdout, exactly as before folders were read."""
         try:
             text = read_document(self.read(path), path.name)
-            parsed = minutes_parse(text=text, first_date=options["date"])
+            parsed = minutes_parse(text=text, first_date=options["date"], filename=path.name)
             self.stdout.write(
                 json.dumps(minutes_preview(parsed=parsed), ensure_ascii=False, indent=2)
             )
@@ -149,7 +150,7 @@ class Command(BaseCommand):
     def import_file(self, path: Path, network_slug, date, dry_run, publish):
         """(the result in a few words, (the parser's warnings, other warnings))."""
         text = read_document(self.read(path), path.name)
-        parsed = minutes_parse(text=text, first_date=date)
+        parsed = minutes_parse(text=text, first_date=date, filename=path.name)
         self.check_dated(parsed)
         if dry_run:
             return f"tolkad {self.counts(parsed)}", (parsed.warnings, [])
@@ -165,7 +166,10 @@ class Command(BaseCommand):
             + self.counts(parsed)
             + f", {len(result.people_created)} nya personer"
         )
-        return line, (parsed.warnings, result.duplicate_warnings())
+        return line, (
+            parsed.warnings,
+            [*result.nameless_warnings(), *result.duplicate_warnings()],
+        )
 
     def to_review(self, path: Path, network_slug) -> str:
         text = read_document(self.read(path), path.name)
@@ -180,6 +184,7 @@ class Command(BaseCommand):
     @staticmethod
     def read(path: Path) -> bytes:
         try:
+            check_file_size(path.stat().st_size, path.name)  # before a large file is read
             return path.read_bytes()
         except OSError as error:
             raise CommandError(f"filen kunde inte läsas ({error.strerror}).") from error
