@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # the form renderer's own templates, found by TemplatesSetting below
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
@@ -106,6 +107,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the project's templates too (templates/minutes/importing/_field.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

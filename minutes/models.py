@@ -1,6 +1,7 @@
 """Meetings, their days, who was there, and the numbered items."""
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.deletion import ProtectedError
@@ -438,3 +439,85 @@ class Attachment(models.Model):
             # rules (minutes.views.attachment_download).
             return reverse("minutes:attachment", args=[self.pk])
         return safe_url(self.url)
+
+
+class PendingImportQuerySet(models.QuerySet):
+    def for_task_list(self):
+        """The planning leads' task page: who uploaded what, without the texts themselves."""
+        return (
+            self.select_related("network", "created_by")
+            .defer("source_text", "parsed")
+            .order_by("created_at", "pk")
+        )
+
+
+class PendingImport(models.Model):
+    """An uploaded file waiting for its review: the text, and the parsed minutes as the planning
+    lead has corrected them so far. Nothing of the meeting exists before the lead confirms; then
+    the meeting is created and this record deleted in one transaction (discarding deletes it)."""
+
+    class DateSource(models.TextChoices):
+        TEXT = "text", _("Står i texten")
+        SUGGESTED = "suggested", _("Förslag utifrån texten")
+        CHOSEN = "chosen", _("Angivet vid granskningen")
+        MISSING = "missing", _("Saknas")
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="pending_imports", verbose_name=_("nätverk")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="pending_imports",
+        verbose_name=_("uppladdad av"),
+    )
+    filename = models.CharField(_("fil"), max_length=300)
+    source_text = models.TextField(_("text"))
+    sha256 = models.CharField(_("textens kontrollsumma"), max_length=64)
+    parsed = models.JSONField(_("tolkat och rättat"), default=dict)
+    date_source = models.CharField(
+        _("datumets ursprung"), max_length=20, choices=DateSource.choices
+    )
+    first_date = models.DateField(_("första dag"), null=True, blank=True)
+    revision = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        help_text=_("Ökar vid varje sparad rättelse; en sparning från en äldre sida vägras."),
+    )
+    created_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("senast rättad"), auto_now=True)
+
+    objects = PendingImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import att granska")
+        verbose_name_plural = _("importer att granska")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "sha256"], name="minutes_pendingimport_unique_text"
+            ),
+        ]
+
+    def __str__(self):
+        return self.filename
+
+    def get_absolute_url(self):
+        return reverse("importing:review", args=[self.pk])
+
+    def store(self, parsed: dict, *, date_source: str | None = None) -> None:
+        """Save the corrected minutes (and the first day's date, listed on the task page)."""
+        self.parsed = parsed
+        days = parsed.get("days") or []
+        first = days[0].get("date") if days else None
+        self.first_date = first or None
+        if date_source:
+            self.date_source = date_source
+        if self.pk is None:
+            self.save()
+        else:
+            self.revision += 1
+            self.save(
+                update_fields=["parsed", "first_date", "date_source", "revision", "updated_at"]
+            )

@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import itertools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, models, transaction
@@ -97,9 +98,12 @@ APPOINTMENT = re.compile(
 class _Import:
     """The state of one import: the people and organisations it finds or creates."""
 
-    def __init__(self, network: Network):
+    def __init__(self, network: Network, unlinked: Collection[str] = ()):
         self.network = network
         self.people = PersonIndex()
+        # names the planning lead unlinked from the existing person of that name: each becomes a
+        # new person (once per import, so that two days share them)
+        self.unlinked = {normalise_name(name): None for name in unlinked}
         self.orgs: dict[str, Organisation | None] = {}
         self.people_created: list[Person] = []
         self.probable_duplicates: list[tuple[Person, list[Person]]] = []
@@ -120,6 +124,13 @@ class _Import:
         return self.orgs[key]
 
     def person(self, name: str, title: str = "") -> Person:
+        key = normalise_name(name)
+        if key in self.unlinked:
+            if self.unlinked[key] is None:
+                person = Person.objects.create(full_name=name, title=title)
+                self.people_created.append(person)
+                self.unlinked[key] = person
+            return self.unlinked[key]
         match = self.people.match(name)
         if match.person is not None:
             if title and not match.person.title:
@@ -152,12 +163,15 @@ def minutes_import(
     source_filename: str = "",
     publish: bool = False,
     date_note: str | None = None,
+    unlinked: Collection[str] = (),
 ) -> ImportResult:
     """Create a meeting with its days, attendance, items, decisions and actions, all or nothing.
 
     The parsed minutes must carry a date for every day (parse with first_date when the text
     has none). date_note says how a date the text lacked was chosen (a default says it was
-    given at import). Raises ImportRefused when the meeting already exists.
+    given at import). unlinked names people who must be created anew even though a person of
+    that name exists (the review's "not the same person"). Raises ImportRefused when the
+    meeting already exists.
     """
     if not parsed.days or any(day.date is None for day in parsed.days):
         raise ImportRefused(gettext("Mötet saknar datum: ange första mötesdagen."))
@@ -176,7 +190,7 @@ def minutes_import(
             f"Texten saknar fullständigt datum; {start_date:%Y-%m-%d} angavs vid importen "
             f"(texten föreslog {suggested})."
         )
-    state = _Import(network)
+    state = _Import(network, unlinked)
     meeting = Meeting.objects.create(
         network=network,
         start_date=start_date,

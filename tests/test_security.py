@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from config.security import client_ip
 from decisions.models import Decision
-from minutes.importing.forms import MAX_UPLOAD_SIZE
+from minutes.importing.review import MAX_UPLOAD_TOTAL
 from minutes.models import Meeting
 from minutes.services import meeting_create, meeting_item_add
 from network.models import Network, Organisation, Person
@@ -203,10 +203,10 @@ def test_import_post_above_its_own_cap_refused_without_reading_body(editor, db):
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
 
-    response = huge_post(client, reverse("importing:upload"), size=MAX_UPLOAD_SIZE + MB)
+    response = huge_post(client, reverse("importing:upload"), size=MAX_UPLOAD_TOTAL + MB)
 
     assert response.status_code == 413
-    assert "Här tas högst 10 MB emot" in response.text
+    assert "Här tas högst 50 MB emot" in response.text  # several files of at most 10 MB
 
 
 def test_editor_post_within_cap_is_read(editor_client, site):

@@ -21,7 +21,15 @@ from django.views.decorators.http import require_POST
 
 from decisions.models import Action, Decision
 from minutes.access import editor_required
-from minutes.models import AgendaItem, Attachment, Attendance, Matter, Meeting, MeetingDay
+from minutes.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Matter,
+    Meeting,
+    MeetingDay,
+    PendingImport,
+)
 from minutes.services import (
     MeetingConflict,
     MeetingLocked,
@@ -123,10 +131,15 @@ def posted_version(request) -> forms.VersionForm:
 def dashboard(request):
     meetings = Meeting.objects.for_editing()
     drafts = meetings.drafts()
+    pending = PendingImport.objects.for_task_list()
+    pending_shown = list(pending[:SHOWN])
     return render(
         request,
         "minutes/editing/dashboard.html",
         {
+            "pending_imports": pending_shown,
+            # counted only when the list is full
+            "pending_total": pending.count() if len(pending_shown) == SHOWN else len(pending_shown),
             "drafts": list(drafts[:SHOWN]),
             "draft_total": drafts.count(),
             "published": list(meetings.published().order_by("-published_at")[:RECENT_PUBLISHED]),

@@ -5,7 +5,6 @@ from . import views
 app_name = "importing"
 urlpatterns = [
     path("", views.upload, name="upload"),
-    path("granska/", views.review, name="review"),
-    path("bekrafta/", views.confirm, name="confirm"),
-    path("avbryt/", views.cancel, name="cancel"),
+    path("<int:pk>/", views.review, name="review"),
+    path("<int:pk>/kasta/", views.discard, name="discard"),
 ]

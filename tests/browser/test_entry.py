@@ -205,9 +205,9 @@ def test_planning_lead_imports_a_file_after_confirming_the_date(live_server, edi
     page = editor_login
 
     page.goto(f"{live_server.url}/redigera/import/")
-    page.get_by_label("Fil med anteckningar").set_input_files(SEED)
+    page.get_by_label("Filer med anteckningar").set_input_files(SEED)
     page.get_by_role("button", name="Ladda upp och granska").click()
-    page.wait_for_url(re.compile(r".*/redigera/import/granska/$"))
+    page.wait_for_url(re.compile(r".*/redigera/import/\d+/$"))
     assert page.get_by_text("Texten anger inget fullständigt datum.").is_visible()
     suggested = minutes_parse(text=SEED.read_text(encoding="utf-8")).suggested_date
     date = page.get_by_label("Mötets första dag")
@@ -330,9 +330,9 @@ def test_entry_pages_have_no_axe_violations(live_server, demo, editor_login, axe
 
     page.goto(f"{live_server.url}/redigera/import/")
     checked["import upload"] = axe(page)
-    page.get_by_label("Fil med anteckningar").set_input_files(SEED)
+    page.get_by_label("Filer med anteckningar").set_input_files(SEED)
     page.get_by_role("button", name="Ladda upp och granska").click()
-    page.wait_for_url(re.compile(r".*/granska/$"))
+    page.wait_for_url(re.compile(r".*/redigera/import/\d+/$"))
     checked["import review"] = axe(page)
 
     assert {name: found for name, found in checked.items() if found} == {}

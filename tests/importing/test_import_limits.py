@@ -4,11 +4,11 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from minutes.importing.forms import UploadForm
+from minutes.importing.review import upload_read
 from network.models import Network
 
 TOO_LARGE_TEXT = "Filen är för stor för att läsas som anteckningar (3 MB; högst 2 MB)."
@@ -29,15 +29,14 @@ def test_command_refuses_a_large_text_file_without_reading_it(tmp_path, network,
     ):
         call_command("import_minutes", str(path), "--dry-run")
 
-    assert capsys.readouterr().err == f"{path}: {TOO_LARGE_TEXT}\n"
+    assert capsys.readouterr().err == f"[1/1] {path}: {TOO_LARGE_TEXT}\n"
 
 
-def test_upload_form_refuses_a_large_text_file_without_reading_it(network):
-    upload = SimpleUploadedFile("stor.txt", b"a" * (3 * 1024 * 1024))
-    form = UploadForm(data={"network": network.pk}, files={"file": upload})
+def test_upload_refuses_a_large_text_file_without_reading_it(network):
+    def read():
+        raise AssertionError("read")
 
-    with mock.patch.object(
-        SimpleUploadedFile, "read", new_callable=mock.PropertyMock, side_effect=AssertionError
-    ):
-        assert not form.is_valid()
-    assert form.errors["file"] == [TOO_LARGE_TEXT]
+    with pytest.raises(ValidationError) as raised:
+        upload_read(name="stor.txt", size=3 * 1024 * 1024, read=read)
+
+    assert raised.value.messages == [TOO_LARGE_TEXT]

@@ -9,28 +9,19 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from decisions.models import Decision
-from minutes.importing.forms import MAX_UPLOAD_SIZE
-from minutes.importing.views import SESSION_KEY
-from minutes.management.commands.load_demo import Command as LoadDemo
-from minutes.models import Attendance, Meeting
-from network.models import Network, Person
+from minutes.importing.review import MAX_UPLOAD_SIZE
+from minutes.models import Attendance, Meeting, PendingImport
+from minutes.parsing import ParsedAttendee
+from network.models import Network, Organisation, Person
+
+from .conftest import TEXT, form_data, parsed_minutes, review_url
 
 DEMO = Path(__file__).resolve().parents[2] / "minutes" / "demo"
 SEED_000 = "000_0d8f8783dda5ed59.txt"
 SEED_002 = "002_d846e48eb771d8d4.txt"
 SEED_003 = "003_590e22556c0910f1.txt"
 UPLOAD = reverse("importing:upload")
-REVIEW = reverse("importing:review")
-CONFIRM = reverse("importing:confirm")
-CANCEL = reverse("importing:cancel")
-STEPS = [
-    ("get", UPLOAD),
-    ("post", UPLOAD),
-    ("get", REVIEW),
-    ("post", REVIEW),
-    ("post", CONFIRM),
-    ("post", CANCEL),
-]
+DASHBOARD = reverse("editing:dashboard")
 
 MINI = """Anteckningar socialchefsnätverket 2024-03-05
 
@@ -48,22 +39,21 @@ Antecknat av: Cecilia Axelsson
 """
 
 
-@pytest.fixture
-def network(db):
-    """Socialchefsnätverket with GR and the 13 municipalities, as load_demo sets them up."""
-    return LoadDemo().setup_network()
-
-
 def seed(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, (DEMO / name).read_bytes(), content_type="text/plain")
 
 
-def upload(client, network, file):
-    return client.post(UPLOAD, {"file": file, "network": network.pk})
+def upload(client, network, *files):
+    return client.post(UPLOAD, {"files": list(files), "network": network.pk})
 
 
-def counts() -> tuple[int, int, int]:
-    return Meeting.objects.count(), Person.objects.count(), Decision.objects.count()
+def counts() -> tuple[int, int, int, int]:
+    return (
+        Meeting.objects.count(),
+        Person.objects.count(),
+        Decision.objects.count(),
+        Organisation.objects.count(),
+    )
 
 
 def docx_bytes(text: str) -> bytes:
@@ -75,26 +65,87 @@ def docx_bytes(text: str) -> bytes:
     return buffer.getvalue()
 
 
+def post(client, pending, changes=None, action="save", remove=(), follow=False):
+    """Post the review form as the page shows it, with changes on top."""
+    data = form_data(client.get(review_url(pending)))
+    data.update(changes or {})
+    for name in remove:
+        data.pop(name, None)
+    data["action"] = action
+    return client.post(review_url(pending), data, follow=follow)
+
+
+def stored(pending) -> dict:
+    pending.refresh_from_db()
+    return pending.parsed
+
+
 # access ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("method", "url"), STEPS)
-def test_import_views_member_forbidden(member_client, method, url):
-    response = getattr(member_client, method)(url)
-
-    assert response.status_code == 403
-
-
-@pytest.mark.parametrize(("method", "url"), STEPS)
-def test_import_views_anonymous_sent_to_login(client, db, method, url):
-    response = getattr(client, method)(url)
-
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url}"
+def views(pending):
+    return [
+        ("get", UPLOAD),
+        ("post", UPLOAD),
+        ("get", review_url(pending)),
+        ("post", review_url(pending)),
+        ("post", reverse("importing:discard", args=[pending.pk])),
+    ]
 
 
-def test_confirm_get_not_allowed(editor_client):
-    response = editor_client.get(CONFIRM)
+def test_import_views_member_forbidden(member_client, pending):
+    for method, url in views(pending):
+        response = getattr(member_client, method)(url)
+
+        assert (method, url, response.status_code) == (method, url, 403)
+    assert PendingImport.objects.count() == 1
+
+
+def test_import_views_anonymous_sent_to_login(client, pending):
+    for method, url in views(pending):
+        response = getattr(client, method)(url)
+
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('login')}?next={url}"
+    assert PendingImport.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "name"), [("get", "review"), ("post", "review"), ("post", "discard")]
+)
+def test_import_gone_sends_to_task_page_with_a_word(editor_client, db, method, name):
+    response = getattr(editor_client, method)(reverse(f"importing:{name}", args=[999]), follow=True)
+
+    assert response.redirect_chain == [(DASHBOARD + "#granskningar", 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Importen finns inte längre: den är bekräftad eller kastad."
+    ]
+
+
+def test_post_without_the_form_changes_nothing(editor_client, pending):
+    response = editor_client.post(review_url(pending), {"action": "confirm"})
+
+    assert response.status_code == 200
+    assert "Någon annan har sparat granskningen medan du rättade." in response.text
+    assert (stored(pending)["days"][0]["items"][0]["title"], pending.revision) == ("Välkommen", 1)
+    assert Meeting.objects.count() == 0
+
+
+def test_confirm_twice_second_click_finds_it_done(editor_client, pending):
+    data = form_data(editor_client.get(review_url(pending)))
+    data["action"] = "confirm"
+    editor_client.post(review_url(pending), data, follow=True)
+
+    response = editor_client.post(review_url(pending), data, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Importen finns inte längre: den är bekräftad eller kastad."
+    ]
+    assert Meeting.objects.count() == 1
+
+
+def test_discard_get_not_allowed(editor_client, pending):
+    response = editor_client.get(reverse("importing:discard", args=[pending.pk]))
 
     assert response.status_code == 405
 
@@ -102,28 +153,65 @@ def test_confirm_get_not_allowed(editor_client):
 # upload ------------------------------------------------------------------------------------
 
 
-def test_upload_form_editor_sees_form_with_first_network_chosen(editor_client, network):
+def test_upload_form_editor_sees_multiple_file_input_with_first_network_chosen(
+    editor_client, network
+):
     Network.objects.create(name="Ö-nätverket", slug="o-natverket")
 
     response = editor_client.get(UPLOAD)
 
     assert response.status_code == 200
     assert response.context["form"]["network"].value() == network.pk
-    assert "Importera anteckningar" in response.text
     assert 'enctype="multipart/form-data"' in response.text
+    assert '<input type="file" name="files" accept=".txt,.md,.docx,.pdf" multiple' in response.text
 
 
-def test_upload_seed_redirects_to_review_and_keeps_text_in_session(editor_client, network):
+def test_upload_one_seed_parses_once_and_redirects_to_its_review(editor_client, network, editor):
+    before = counts()
+
     response = upload(editor_client, network, seed(SEED_000))
 
+    pending = PendingImport.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == REVIEW
-    pending = editor_client.session[SESSION_KEY]
-    assert pending["filename"] == SEED_000
-    assert pending["network"] == network.pk
-    assert pending["first_date"] == "2024-11-07"
-    assert pending["date_source"] == "suggested"
-    assert pending["text"].startswith((DEMO / SEED_000).read_text()[:40])
+    assert response["Location"] == review_url(pending)
+    assert (pending.filename, pending.network, pending.created_by) == (SEED_000, network, editor)
+    assert pending.source_text.startswith((DEMO / SEED_000).read_text()[:40])
+    assert pending.date_source == "suggested"
+    assert pending.first_date.isoformat() == "2024-11-07"
+    assert [day["date"] for day in pending.parsed["days"]] == ["2024-11-07", "2024-11-08"]
+    assert "decisions" not in pending.parsed  # they live in their items
+    assert counts() == before
+
+
+def test_upload_several_files_makes_one_review_each_and_names_the_refused(editor_client, network):
+    before = counts()
+
+    response = upload(
+        editor_client,
+        network,
+        seed(SEED_000),
+        SimpleUploadedFile("tom.txt", b""),
+        seed(SEED_002),
+        SimpleUploadedFile("skrap.txt", bytes(range(256)) * 8),
+        seed(SEED_003),
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == DASHBOARD + "#granskningar"
+    assert sorted(PendingImport.objects.values_list("filename", flat=True)) == [
+        SEED_000,
+        SEED_002,
+        SEED_003,
+    ]
+    page = editor_client.get(DASHBOARD)
+    assert [str(m) for m in page.context["messages"]] == [
+        "tom.txt: Filen är tom.",
+        "skrap.txt: Filen ser inte ut att vara text (binärt innehåll).",
+        "3 filer väntar på granskning.",
+    ]
+    for pending in PendingImport.objects.all():
+        assert f'<a href="{review_url(pending)}">{pending.filename}</a>' in page.text
+    assert counts() == before
 
 
 @pytest.mark.parametrize(
@@ -138,7 +226,7 @@ def test_upload_seed_redirects_to_review_and_keeps_text_in_session(editor_client
         ("utan-filandelse", b"Anteckningar", "Filtypen (utan filändelse) stöds inte"),
     ],
 )
-def test_upload_broken_file_shows_swedish_error_and_saves_nothing(
+def test_upload_only_broken_files_shows_swedish_error_per_file_and_saves_nothing(
     editor_client, network, name, data, message
 ):
     before = counts()
@@ -146,12 +234,12 @@ def test_upload_broken_file_shows_swedish_error_and_saves_nothing(
     response = upload(editor_client, network, SimpleUploadedFile(name, data))
 
     assert response.status_code == 200
-    errors = response.context["form"].errors["file"]
+    errors = response.context["form"].errors["files"]
     assert len(errors) == 1
-    assert errors[0].startswith(message)
-    assert message in response.text
-    assert 'class="error-summary"' in response.text
-    assert SESSION_KEY not in editor_client.session
+    assert errors[0].startswith(f"{name}: {message}")
+    assert 'id="felsammanfattning"' in response.text
+    assert 'href="#id_files"' in response.text
+    assert PendingImport.objects.count() == 0
     assert counts() == before
 
 
@@ -160,163 +248,124 @@ def test_upload_too_big_file_refused(editor_client, network):
 
     response = upload(editor_client, network, big)
 
-    assert response.context["form"].errors["file"] == [
-        "Filen är för stor (10,0\xa0MB): den får vara högst 10,0\xa0MB."
+    assert response.context["form"].errors["files"] == [
+        "stor.txt: Filen är för stor (10,0\xa0MB): den får vara högst 10,0\xa0MB."
     ]
-    assert SESSION_KEY not in editor_client.session
+    assert PendingImport.objects.count() == 0
 
 
 def test_upload_without_file_asks_for_one(editor_client, network):
     response = editor_client.post(UPLOAD, {"network": network.pk})
 
-    assert response.context["form"].errors["file"] == ["Välj en fil med anteckningar."]
+    assert response.context["form"].errors["files"] == ["Välj minst en fil med anteckningar."]
 
 
 def test_upload_docx_is_read(editor_client, network):
-    file = SimpleUploadedFile("mote.docx", docx_bytes(MINI))
+    response = upload(editor_client, network, SimpleUploadedFile("mote.docx", docx_bytes(MINI)))
 
-    response = upload(editor_client, network, file)
-
-    assert response.status_code == 302
-    pending = editor_client.session[SESSION_KEY]
-    assert pending["date_source"] == "text"
-    assert pending["first_date"] == "2024-03-05"
-    assert "Anna Andersson, Ale" in pending["text"]
+    pending = PendingImport.objects.get()
+    assert response["Location"] == review_url(pending)
+    assert pending.date_source == "text"
+    assert pending.first_date.isoformat() == "2024-03-05"
+    assert "Anna Andersson, Ale" in pending.source_text
 
 
-# review ------------------------------------------------------------------------------------
+def test_upload_same_file_twice_waits_once(editor_client, network):
+    upload(editor_client, network, seed(SEED_003))
+
+    response = upload(editor_client, network, seed(SEED_003))
+
+    assert response.context["form"].errors["files"] == [
+        f"{SEED_003}: Filen väntar redan på granskning ({SEED_003})."
+    ]
+    assert PendingImport.objects.count() == 1
 
 
-def test_review_without_upload_redirects_to_upload(editor_client, network):
-    response = editor_client.get(REVIEW)
-
-    assert response.status_code == 302
-    assert response["Location"] == UPLOAD
+# the review page ---------------------------------------------------------------------------
 
 
-def test_review_seed_shows_attendees_items_decisions_and_suggested_date(editor_client, network):
-    upload(editor_client, network, seed(SEED_000))
+def test_review_shows_forms_beside_text_and_saves_nothing(editor_client, pending):
+    before = counts()
 
-    response = editor_client.get(REVIEW)
+    response = editor_client.get(review_url(pending))
 
     assert response.status_code == 200
     page = response.text
-    assert response.context["counts"] == {
-        "days": 2,
-        "attendees": 22,
-        "items": 16,
-        "decisions": 3,
-        "new": 16,
-        "duplicates": 0,
-    }
-    assert response.context["form"]["first_date"].value() == dt.date(2024, 11, 7)
-    assert 'value="2024-11-07"' in page
+    assert [f["name"].value() for f in response.context["forms"].attendees[0].forms] == [
+        "Anna Andersson",
+        "Bo Bengtsson",
+        "Eva Klang",
+        None,  # the row to add a person who is missing
+    ]
+    assert [f["title"].value() for f in response.context["forms"].items[0].forms] == [
+        "Välkommen",
+        "Statsbidrag",
+        "Övrigt",
+        None,
+    ]
+    assert response.context["forms"].decisions.forms[0]["kind"].value() == "beslut"
+    assert response.context["forms"].dates["date_0"].value() == "2024-03-05"
     assert "Texten anger inget fullständigt datum." in page
-    assert "Dagrubriken ”7 november” saknar år." in page
-    assert "Christina Alvelin" in page
-    assert "Cecilia Axelsson" in page
-    assert "torsdag 7 november 2024" in page
-    assert "fredag 8 november 2024" in page
-    assert page.count('class="decision kind-') == 3
-    assert page.count('class="match match-new"') == 22 + 1  # attendees on both days, recorder
-    assert [g["name"] for g in response.context["days"][0]["groups"]] == ["Nätverket"]
-    assert 'class="import-text"' in page
-    assert Meeting.objects.count() == 0
+    assert "Skäl: Dagrubriken saknar år." in page
+    assert '<pre class="import-text" tabindex="0" aria-labelledby="text-rubrik">' in page
+    assert "Ordföranden hälsar välkommen." in page
+    assert counts() == before
 
 
-def test_review_marks_existing_people_and_probable_duplicates(editor_client, network):
-    existing = Person.objects.create(full_name="Christina Alvelin")
-    similar = Person.objects.create(full_name="Monika Bondesson")
-    text = MINI.replace("Bo Bengtsson", "Monica Bondesson").replace(
-        "Anna Andersson", "Christina Alvelin"
-    )
-    upload(editor_client, network, SimpleUploadedFile("mote.txt", text.encode()))
-
-    response = editor_client.get(REVIEW)
+def test_review_marks_doubts_first_with_links(editor_client, pending):
+    response = editor_client.get(review_url(pending))
 
     page = response.text
-    assert f'<a href="/personer/{existing.pk}/">Christina Alvelin</a>' in page
-    assert '<span class="match match-existing">Befintlig</span>' in page
-    assert f'Trolig dubblett av <a href="/personer/{similar.pk}/">Monika Bondesson</a>' in page
-    assert response.context["counts"]["new"] == 2
-    assert response.context["counts"]["duplicates"] == 1
-
-
-def test_review_groups_attendees_as_on_the_minutes(editor_client, network):
-    upload(editor_client, network, seed(SEED_002))
-
-    response = editor_client.get(REVIEW)
-
-    groups = response.context["days"][0]["groups"]
-    assert [(g["name"], len(g["attendees"])) for g in groups] == [
-        ("Nätverket", 15),
-        ("GR", 5),
-        ("Gäster", 4),
+    assert response.context["to_check"] == [
+        {
+            "href": "#d0-narvaro-2",
+            "what": "Eva Klang",
+            "doubt": "Ingen organisation står vid namnet.",
+        },
+        {
+            "href": "#d0-punkt-2",
+            "what": "3. Övrigt",
+            "doubt": "Punkten saknar nummer i texten; numret är satt i ordning.",
+        },
+        {
+            "href": "#beslut-0",
+            "what": "Beslut 1",
+            "doubt": "Beslutstypen är tolkad utifrån ordalydelsen.",
+        },
     ]
-    assert '<p class="group-name">Gäster</p>' in response.text
+    assert '<a href="#d0-narvaro-2">Eva Klang</a>: Ingen organisation står vid namnet.' in page
+    assert '<fieldset class="import-row import-doubt" id="d0-narvaro-2">' in page
+    assert '<fieldset class="import-row" id="d0-narvaro-0">' in page
+    assert "Eva Klang saknar organisation i närvarolistan." in page
+    assert page.count('class="import-unparsed import-doubt"') == 1
 
 
-def test_review_shows_parser_warnings(editor_client, network):
-    upload(editor_client, network, seed(SEED_002))
+def test_review_marks_existing_people_and_offers_to_unlink_only_them(editor_client, pending):
+    anna = Person.objects.create(full_name="Anna Andersson")
+    Person.objects.create(full_name="Bo Bengtson")
 
-    response = editor_client.get(REVIEW)
+    response = editor_client.get(review_url(pending))
 
-    assert "Att kontrollera" in response.text
-    assert "Eva Klang Vänerklint saknar organisation i närvarolistan." in response.text
-
-
-def test_review_shows_day_intro_not_understood(editor_client, network):
-    upload(editor_client, network, seed("001_4cc22e867b9cf45a.txt"))
-
-    response = editor_client.get(REVIEW)
-
-    assert "Text före första punkten (inte tolkad)" in response.text
-    assert "Lena Holmlund hälsar som ny avdelningschef" in response.text
+    page = response.text
+    assert f'Kopplas till <a href="/personer/{anna.pk}/">Anna Andersson</a>.' in page
+    assert '<span class="match match-duplicate">Trolig dubblett</span>' in page
+    assert page.count('type="checkbox" name="d0-narvaro-0-unlinked"') == 1
+    assert 'type="checkbox" name="d0-narvaro-1-unlinked"' not in page
 
 
-def test_review_escapes_text_from_file(editor_client, network):
-    upload(editor_client, network, SimpleUploadedFile("mote.md", MINI.encode()))
+def test_review_escapes_text_from_file(editor_client, make_pending):
+    pending = make_pending(text=MINI)
 
-    response = editor_client.get(REVIEW)
+    response = editor_client.get(review_url(pending))
 
     assert "<script>" not in response.text
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in response.text
 
 
-def test_review_date_post_reparses_with_first_date(editor_client, network):
-    upload(editor_client, network, seed(SEED_003))
+def test_review_warns_when_meeting_exists(editor_client, pending, network):
+    meeting = Meeting.objects.create(network=network, start_date="2024-03-05")
 
-    response = editor_client.post(REVIEW, {"first_date": "2023-12-14"})
-
-    assert response.status_code == 302
-    assert response["Location"] == REVIEW
-    assert editor_client.session[SESSION_KEY]["first_date"] == "2023-12-14"
-    page = editor_client.get(REVIEW)
-    assert "torsdag 14 december 2023" in page.text
-    assert "Du har angett datumet nedan." in page.text
-    assert Meeting.objects.count() == 0
-
-
-@pytest.mark.parametrize(
-    ("value", "message"),
-    [("", "Ange mötets första dag."), ("14/12", "Ange datumet som")],
-)
-def test_review_date_post_invalid_shows_error(editor_client, network, value, message):
-    upload(editor_client, network, seed(SEED_003))
-
-    response = editor_client.post(REVIEW, {"first_date": value})
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["first_date"][0].startswith(message)
-    assert 'href="#id_first_date"' in response.text
-    assert editor_client.session[SESSION_KEY]["first_date"] == "2023-12-05"
-
-
-def test_review_warns_when_meeting_exists(editor_client, network):
-    meeting = Meeting.objects.create(network=network, start_date="2024-11-07")
-    upload(editor_client, network, seed(SEED_000))
-
-    response = editor_client.get(REVIEW)
+    response = editor_client.get(review_url(pending))
 
     assert response.context["existing"] == meeting
     assert "Mötet finns redan." in response.text
@@ -330,122 +379,475 @@ def test_review_queries_bounded(
     if people:  # a registry with the five demo meetings and their people
         call_command("load_demo", stdout=io.StringIO())
     upload(editor_client, network, seed(seed_name))
+    url = review_url(PendingImport.objects.get())
 
-    # session, user, 2 permissions, network, 2 organisation names for the parser,
-    # 2 people for matching, 2 for "does the meeting exist" (by date, by text)
+    # session, user, 2 permissions, the pending import with its network, 2 people for matching,
+    # 2 organisation names (datalist), 2 for "does the meeting exist" (by date, by text)
     with django_assert_max_num_queries(11):
-        response = editor_client.get(REVIEW)
+        response = editor_client.get(url)
 
     assert response.status_code == 200
 
 
-# confirm -----------------------------------------------------------------------------------
+# corrections: attendees --------------------------------------------------------------------
 
 
-def test_confirm_creates_one_draft_meeting(editor_client, network):
-    upload(editor_client, network, seed(SEED_000))
-    editor_client.get(REVIEW)
-    assert counts() == (0, 0, 0)  # nothing saved by the upload and the review
+def test_correct_attendee_name_organisation_group_presence_note(editor_client, pending):
+    response = post(
+        editor_client,
+        pending,
+        {
+            "d0-narvaro-0-name": "Anna Andersén",
+            "d0-narvaro-0-organization": "Kungälv",
+            "d0-narvaro-0-group": "guest",
+            "d0-narvaro-0-presence": "partial",
+            "d0-narvaro-0-note": "punkt 2-3",
+            "d0-narvaro-1-presence": "absent",
+        },
+    )
 
-    response = editor_client.post(CONFIRM, {"first_date": "2024-11-07"}, follow=True)
+    assert response.status_code == 302
+    assert response["Location"] == review_url(pending)
+    day = stored(pending)["days"][0]
+    anna = day["attendees"][0]
+    assert {k: anna[k] for k in ("name", "organization", "organization_as_written", "group")} == {
+        "name": "Anna Andersén",
+        "organization": "Kungälv",
+        "organization_as_written": None,
+        "group": "guest",
+    }
+    assert (anna["partial"], anna["note"], anna["items_present"]) == (True, "punkt 2-3", [2, 3])
+    assert [a["name"] for a in day["attendees"]] == ["Anna Andersén", "Eva Klang"]
+    assert [a["name"] for a in day["absent"]] == ["Bo Bengtsson"]
+    assert pending.revision == 2
+
+
+def test_corrected_attendee_survives_reload(editor_client, pending):
+    post(editor_client, pending, {"d0-narvaro-2-organization": "Öckerö"})
+
+    response = editor_client.get(review_url(pending))
+
+    assert response.context["forms"].attendees[0].forms[2]["organization"].value() == "Öckerö"
+    assert 'value="Öckerö"' in response.text
+    # corrected: no longer among the places to check
+    assert [p["what"] for p in response.context["to_check"]] == ["3. Övrigt", "Beslut 1"]
+
+
+def test_remove_attendee_and_add_missing_one(editor_client, pending):
+    post(
+        editor_client,
+        pending,
+        {
+            "d0-narvaro-1-DELETE": "on",
+            "d0-narvaro-3-name": "Dag Ek",
+            "d0-narvaro-3-organization": "Ny förvaltning",
+            "d0-narvaro-3-group": "guest",
+        },
+    )
+
+    day = stored(pending)["days"][0]
+    assert [(a["name"], a["organization"], a["group"]) for a in day["attendees"]] == [
+        ("Anna Andersson", "Ale", "network"),
+        ("Eva Klang", None, "network"),
+        ("Dag Ek", "Ny förvaltning", "guest"),
+    ]
+    page = editor_client.get(review_url(pending)).text
+    assert "Organisationen finns inte i registret och skapas när du bekräftar." in page
+
+
+def test_unlinked_person_is_created_anew_on_confirm(editor_client, pending):
+    anna = Person.objects.create(full_name="Anna Andersson")
+
+    post(editor_client, pending, {"d0-narvaro-0-unlinked": "on"}, action="confirm")
+
+    meeting = Meeting.objects.get()
+    attendance = Attendance.objects.get(day__meeting=meeting, person__full_name="Anna Andersson")
+    assert attendance.person != anna
+    assert Person.objects.filter(full_name="Anna Andersson").count() == 2
+
+
+# corrections: items ------------------------------------------------------------------------
+
+
+def items(pending) -> list[tuple[int, str, str]]:
+    return [(i["number"], i["title"], i["body"]) for i in stored(pending)["days"][0]["items"]]
+
+
+def test_correct_item_number_and_title(editor_client, pending):
+    post(editor_client, pending, {"d0-punkter-2-number": "7", "d0-punkter-2-title": "Nästa möte"})
+
+    assert [(n, t) for n, t, _b in items(pending)] == [
+        (1, "Välkommen"),
+        (2, "Statsbidrag"),
+        (7, "Nästa möte"),
+    ]
+    assert stored(pending)["days"][0]["items"][2]["doubts"] == []
+
+
+def test_merge_item_with_next(editor_client, pending):
+    response = post(editor_client, pending, action="merge:0:1", follow=True)
+
+    assert items(pending) == [
+        (
+            1,
+            "Välkommen",
+            "Ordföranden hälsar välkommen.\nDagordningen godkänns.\n"
+            "Statsbidrag\nMer text om statsbidrag.",
+        ),
+        (2, "Statsbidrag", "Övrigt\n\nInget."),
+    ]
+    merged = stored(pending)["days"][0]["items"][1]
+    assert [d["text"] for d in merged["decisions"]] == ["Nätverket ställer sig bakom förslaget."]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Punkterna är ihopslagna och ändringarna sparade."
+    ]
+
+
+def test_split_item_at_a_line(editor_client, pending):
+    post(editor_client, pending, {"verktyg-split_0_0": "2"}, action="split:0:0")
+
+    assert items(pending) == [
+        (1, "Välkommen", "Ordföranden hälsar välkommen.\nDagordningen godkänns."),
+        (2, "Statsbidrag", "Mer text om statsbidrag."),
+        (3, "Statsbidrag", ""),
+        (4, "Övrigt", "Inget."),
+    ]
+
+
+def test_split_without_a_line_asks_for_one_and_keeps_edits(editor_client, pending):
+    response = post(editor_client, pending, {"d0-punkter-0-title": "Inledning"}, action="split:0:0")
+
+    assert response.status_code == 200
+    assert response.context["forms"].tools.errors == {
+        "split_0_0": ["Välj raden där den nya punkten börjar."]
+    }
+    assert 'value="Inledning"' in response.text
+    assert stored(pending)["days"][0]["items"][0]["title"] == "Välkommen"
+
+
+def test_delete_item_and_add_one(editor_client, pending):
+    post(
+        editor_client,
+        pending,
+        {
+            "d0-punkter-0-DELETE": "on",
+            "d0-punkter-3-number": "4",
+            "d0-punkter-3-title": "Ekonomi",
+            "d0-punkter-3-body": "Budgeten redovisas.",
+        },
+    )
+
+    assert items(pending) == [
+        (2, "Statsbidrag", ""),
+        (3, "Övrigt", "Inget."),
+        (4, "Ekonomi", "Budgeten redovisas."),
+    ]
+
+
+def test_move_text_not_placed_into_an_item(editor_client, pending):
+    post(editor_client, pending, {"verktyg-move_u0": "0-2"}, action="move:u0")
+
+    assert items(pending)[2] == (3, "Övrigt", "Inget.\n\nNästa möte\nhålls i Lerum i maj.")
+    assert stored(pending)["unplaced"] == []
+
+
+def test_move_text_not_placed_into_a_new_item(editor_client, pending):
+    post(editor_client, pending, {"verktyg-move_u0": "0-ny"}, action="move:u0")
+
+    assert items(pending)[3] == (4, "Nästa möte", "hålls i Lerum i maj.")
+    assert stored(pending)["unplaced"] == []
+
+
+def test_two_items_with_one_number_is_an_error(editor_client, pending):
+    response = post(editor_client, pending, {"d0-punkter-2-number": "2"})
+
+    assert response.status_code == 200
+    assert response.context["forms"].items[0].forms[2].errors == {
+        "number": ["Två punkter har nummer 2: ge varje punkt ett eget nummer."]
+    }
+
+
+# corrections: decisions, recorders, dates --------------------------------------------------
+
+
+def decisions(pending) -> list[tuple[int, str, str]]:
+    return [
+        (item["number"], d["kind"], d["text"])
+        for item in stored(pending)["days"][0]["items"]
+        for d in item["decisions"]
+    ]
+
+
+def test_correct_decision_kind_wording_and_item(editor_client, pending):
+    post(
+        editor_client,
+        pending,
+        {
+            "beslut-0-kind": "ställningstagande",
+            "beslut-0-text": "Nätverket står bakom förslaget.",
+            "beslut-0-item": "0-2",
+        },
+    )
+
+    assert decisions(pending) == [(3, "ställningstagande", "Nätverket står bakom förslaget.")]
+
+
+def test_add_missed_decision_and_delete_one(editor_client, pending):
+    post(
+        editor_client,
+        pending,
+        {
+            "beslut-0-DELETE": "on",
+            "beslut-1-item": "0-0",
+            "beslut-1-kind": "inriktningsbeslut",
+            "beslut-1-text": "Dagordningen godkänns.",
+        },
+    )
+
+    assert decisions(pending) == [(1, "inriktningsbeslut", "Dagordningen godkänns.")]
+
+
+def test_decision_on_a_deleted_item_is_an_error(editor_client, pending):
+    response = post(editor_client, pending, {"d0-punkter-1-DELETE": "on"})
+
+    assert response.status_code == 200
+    assert response.context["forms"].decisions.forms[0].errors == {
+        "item": ["Punkten som beslutet hör till tas bort: välj en annan punkt."]
+    }
+    assert len(stored(pending)["days"][0]["items"]) == 3
+
+
+def test_correct_recorders(editor_client, pending):
+    post(
+        editor_client,
+        pending,
+        {
+            "antecknare-0-name": "Cecilia Axelsson Ek",
+            "antecknare-1-name": "Ebba Gierow",
+            "antecknare-1-title": "planeringsledare",
+        },
+    )
+
+    assert [(r["name"], r["title"]) for r in stored(pending)["recorders"]] == [
+        ("Cecilia Axelsson Ek", ""),
+        ("Ebba Gierow", "planeringsledare"),
+    ]
+
+
+def test_correct_first_date_is_the_lead_s_choice(editor_client, pending):
+    post(editor_client, pending, {"datum-date_0": "2023-03-07"})
+
+    pending.refresh_from_db()
+    assert pending.parsed["days"][0]["date"] == "2023-03-07"
+    assert (pending.date_source, pending.first_date.isoformat()) == ("chosen", "2023-03-07")
+    page = editor_client.get(review_url(pending)).text
+    assert "Du har angett datumet nedan." in page
+    assert "Förslaget utifrån texten var 2024-03-05." in page
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("14/12", "Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2024-11-07.")],
+)
+def test_invalid_date_shows_error_summary_and_keeps_other_corrections(
+    editor_client, pending, value, message
+):
+    response = post(
+        editor_client,
+        pending,
+        {
+            "datum-date_0": value,
+            "d0-punkter-0-title": "Inledning",
+            "beslut-0-kind": "inriktningsbeslut",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["forms"].dates.errors == {"date_0": [message]}
+    page = response.text
+    assert '<div class="error-summary" role="alert"' in page
+    assert f'<li><a href="#id_datum-date_0">{message}</a></li>' in page
+    assert 'value="Inledning"' in page
+    assert '<option value="inriktningsbeslut" selected>' in page
+    assert "<title>Fel:" in page
+    assert stored(pending)["days"][0]["items"][0]["title"] == "Välkommen"  # nothing stored
+    assert pending.revision == 1
+
+
+def test_stale_page_is_refused_with_edits_kept(editor_client, pending):
+    data = form_data(editor_client.get(review_url(pending)))
+    post(editor_client, pending, {"d0-punkter-0-title": "Från den andra"})
+
+    data.update({"d0-punkter-1-title": "Min rubrik", "action": "save"})
+    response = editor_client.post(review_url(pending), data)
+
+    assert response.status_code == 200
+    assert "Någon annan har sparat granskningen medan du rättade." in response.text
+    assert 'value="Min rubrik"' in response.text
+    assert [t for _n, t, _b in items(pending)] == ["Från den andra", "Statsbidrag", "Övrigt"]
+
+
+# confirm and discard -----------------------------------------------------------------------
+
+
+def test_confirm_saves_exactly_the_corrections_in_one_go(editor_client, pending, editor):
+    before = counts()
+    post(
+        editor_client,
+        pending,
+        {
+            "datum-date_0": "2024-03-06",
+            "d0-narvaro-2-organization": "Härryda",
+            "d0-narvaro-1-presence": "absent",
+            "d0-punkter-0-title": "Inledning",
+            "beslut-0-kind": "ställningstagande",
+            "antecknare-0-name": "Cecilia Axelsson",
+        },
+    )
+    assert counts() == before  # saved corrections are not a meeting
+
+    response = post(
+        editor_client, pending, {"d0-punkter-2-title": "Övriga frågor"}, "confirm", follow=True
+    )
 
     meeting = Meeting.objects.get()
     assert response.redirect_chain == [(meeting.get_absolute_url(), 302)]
-    assert meeting.status == Meeting.Status.DRAFT
-    assert meeting.start_date.isoformat() == "2024-11-07"
-    assert meeting.source_filename == SEED_000
-    assert meeting.days.count() == 2
-    assert Attendance.objects.filter(day__meeting=meeting).count() == 22
-    assert sum(day.items.count() for day in meeting.days.all()) == 16
-    assert Decision.objects.filter(item__day__meeting=meeting).count() == 3
-    messages = [str(m) for m in response.context["messages"]]
-    assert messages == [
-        "Utkastet Socialchefsnätverket 2024-11-07 är skapat. "
-        "Nya personer: 16. Troliga dubbletter: 0."
+    assert (meeting.status, meeting.start_date.isoformat()) == ("draft", "2024-03-06")
+    assert meeting.source_filename == "mote.txt"
+    assert meeting.source_text == TEXT
+    assert meeting.date_note.startswith("Datumet 2024-03-06 bekräftades av editor vid importen")
+    day = meeting.days.get()
+    assert [
+        (a.person.full_name, a.organisation.short_name if a.organisation else None, a.presence)
+        for a in day.attendances.order_by("position")
+    ] == [
+        ("Anna Andersson", "Ale", "present"),
+        ("Eva Klang", "Härryda", "present"),
+        ("Bo Bengtsson", "Lerum", "absent"),
     ]
-    assert SESSION_KEY not in editor_client.session
+    assert [(i.number, i.title) for i in day.items.order_by("number")] == [
+        (1, "Inledning"),
+        (2, "Statsbidrag"),
+        (3, "Övriga frågor"),
+    ]
+    assert [(d.item.number, d.kind, d.text) for d in Decision.objects.all()] == [
+        (2, "ställningstagande", "Nätverket ställer sig bakom förslaget.")
+    ]
+    assert [p.full_name for p in meeting.recorders.all()] == ["Cecilia Axelsson"]
+    assert PendingImport.objects.count() == 0
+    assert [str(m) for m in response.context["messages"]] == [
+        "Utkastet Socialchefsnätverket 2024-03-06 är skapat. "
+        "Nya personer: 4. Troliga dubbletter: 0."
+    ]
+    page = response.text
+    assert "Inledning" in page and "Övriga frågor" in page and "Härryda" in page
 
 
-def test_confirm_with_corrected_date_uses_it(editor_client, network):
-    upload(editor_client, network, seed(SEED_003))
-
-    editor_client.post(CONFIRM, {"first_date": "2023-12-14"})
-
-    assert Meeting.objects.get().start_date.isoformat() == "2023-12-14"
-
-
-def test_confirm_without_date_shows_error_and_saves_nothing(editor_client, network):
-    upload(editor_client, network, seed(SEED_003))
-
-    response = editor_client.post(CONFIRM, {"first_date": ""})
-
-    assert response.status_code == 200
-    assert response.context["form"].errors["first_date"] == ["Ange mötets första dag."]
-    assert counts() == (0, 0, 0)
-
-
-def test_confirm_same_minutes_twice_says_it_exists(editor_client, network):
-    upload(editor_client, network, seed(SEED_000))
-    editor_client.post(CONFIRM, {"first_date": "2024-11-07"}, follow=True)
-    meeting = Meeting.objects.get()
-    upload(editor_client, network, seed(SEED_000))
+def test_confirm_without_date_shows_error_and_saves_nothing(editor_client, pending):
     before = counts()
 
-    response = editor_client.post(CONFIRM, {"first_date": "2024-11-07"}, follow=True)
+    response = post(editor_client, pending, {"datum-date_0": ""}, action="confirm")
 
-    assert response.redirect_chain == [(REVIEW, 302)]
-    messages = [str(m) for m in response.context["messages"]]
-    assert messages == [f"Mötet finns redan: {meeting} (id {meeting.pk}). Inget sparades."]
+    assert response.status_code == 200
+    assert '<a href="#id_datum-date_0">Ange mötets första dag innan du bekräftar.</a>' in (
+        response.text
+    )
     assert counts() == before
-    assert SESSION_KEY in editor_client.session
+    assert PendingImport.objects.count() == 1
 
 
-def test_confirm_same_text_other_date_says_it_exists(editor_client, network):
-    upload(editor_client, network, seed(SEED_003))
-    editor_client.post(CONFIRM, {"first_date": "2023-12-14"}, follow=True)
-    upload(editor_client, network, seed(SEED_003))
+def test_confirm_when_meeting_exists_says_so_and_keeps_the_review(editor_client, pending, network):
+    meeting = Meeting.objects.create(network=network, start_date=dt.date(2024, 3, 5))
 
-    response = editor_client.post(CONFIRM, {"first_date": "2023-12-15"}, follow=True)
+    response = post(editor_client, pending, action="confirm", follow=True)
 
-    assert Meeting.objects.count() == 1
+    assert response.redirect_chain == [(review_url(pending), 302)]
     assert [str(m) for m in response.context["messages"]] == [
-        f"Mötet finns redan: {Meeting.objects.get()} (id {Meeting.objects.get().pk}). "
-        "Inget sparades."
+        f"Mötet finns redan: {meeting} (id {meeting.pk}). Inget sparades."
+    ]
+    assert Meeting.objects.count() == 1
+    assert PendingImport.objects.count() == 1
+
+
+def test_confirm_failing_half_way_saves_nothing_and_keeps_the_review(
+    editor_client, pending, monkeypatch
+):
+    before = counts()
+
+    def boom(**kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("minutes.services._memberships_close", lambda *a: boom())
+    with pytest.raises(RuntimeError):
+        post(editor_client, pending, action="confirm")
+
+    assert counts() == before
+    assert PendingImport.objects.count() == 1
+
+
+def test_discard_deletes_the_pending_import_only(editor_client, pending):
+    before = counts()
+
+    response = editor_client.post(reverse("importing:discard", args=[pending.pk]), follow=True)
+
+    assert response.redirect_chain == [(DASHBOARD + "#granskningar", 302)]
+    assert PendingImport.objects.count() == 0
+    assert counts() == before
+    assert [str(m) for m in response.context["messages"]] == [
+        "Importen av mote.txt är borttagen. Inget sparades."
     ]
 
 
-def test_confirm_without_upload_redirects(editor_client, network):
-    response = editor_client.post(CONFIRM, {"first_date": "2024-11-07"})
-
-    assert response.status_code == 302
-    assert response["Location"] == UPLOAD
-    assert Meeting.objects.count() == 0
+# the task page -----------------------------------------------------------------------------
 
 
-def test_cancel_clears_session_and_saves_nothing(editor_client, network):
-    upload(editor_client, network, seed(SEED_000))
+def test_task_page_lists_pending_reviews(editor_client, make_pending):
+    first = make_pending(filename="a.txt")
+    second = make_pending(filename="b.txt", text=TEXT + "\n")
 
-    response = editor_client.post(CANCEL, follow=True)
+    response = editor_client.get(DASHBOARD)
 
-    assert response.redirect_chain == [(UPLOAD, 302)]
-    assert SESSION_KEY not in editor_client.session
-    assert [str(m) for m in response.context["messages"]] == ["Importen avbröts. Inget sparades."]
-    assert counts() == (0, 0, 0)
-
-
-def test_upload_page_offers_to_continue_pending_import(editor_client, network):
-    upload(editor_client, network, seed(SEED_000))
-
-    response = editor_client.get(UPLOAD)
-
-    assert f"Du har en påbörjad import av {SEED_000}." in response.text
+    assert list(response.context["pending_imports"]) == [first, second]
+    assert f'<a href="{review_url(first)}">a.txt</a>' in response.text
+    assert '2024-03-05 <span class="note">(förslag)</span>' in response.text
 
 
-def test_confirm_records_who_confirmed_the_date(editor_client, network):
-    upload(editor_client, network, seed(SEED_003))
+@pytest.mark.parametrize("count", [1, 3])
+def test_task_page_queries_bounded(editor_client, make_pending, django_assert_num_queries, count):
+    for n in range(count):
+        make_pending(filename=f"{n}.txt", text=TEXT + "\n" * n)
 
-    editor_client.post(CONFIRM, {"first_date": "2023-12-14"})
+    # session, user, 2 permissions, pending imports (with network and user; counted only when
+    # more than a page), drafts, their count, published
+    with django_assert_num_queries(8):
+        response = editor_client.get(DASHBOARD)
 
-    assert Meeting.objects.get().date_note.startswith(
-        "Datumet 2023-12-14 bekräftades av editor vid importen (texten föreslog 2023-12"
+    assert len(response.context["pending_imports"]) == count
+
+
+def test_line_naming_only_an_organisation_may_stay_and_is_reported_on_confirm(
+    editor_client, make_pending
+):
+    parsed = parsed_minutes()
+    parsed.days[0].attendees.append(ParsedAttendee("", "Bolagsverket", "Bolagsverket"))
+    pending = make_pending(parsed)
+    page = editor_client.get(review_url(pending)).text
+    assert "<legend>(namn saknas)" in page
+
+    response = post(editor_client, pending, action="confirm", follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Utkastet Socialchefsnätverket 2024-03-05 är skapat. Nya personer: 4. Troliga "
+        "dubbletter: 0. Närvarande utan namn sparades inte: Bolagsverket. Lägg till dem i "
+        "närvaron."
+    ]
+
+
+def test_line_naming_nothing_is_an_error(editor_client, pending):
+    response = post(
+        editor_client, pending, {"d0-narvaro-0-name": "", "d0-narvaro-0-organization": ""}
     )
+
+    assert response.context["forms"].attendees[0].forms[0].errors == {
+        "name": ["Skriv personens namn."]
+    }

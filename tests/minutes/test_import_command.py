@@ -94,7 +94,7 @@ def test_import_without_date_message_names_file_and_suggested_date(network, caps
     message = err.getvalue().strip()
     assert message.count("\n") == 0
     assert message.startswith(
-        str(DEMO / "001_4cc22e867b9cf45a.txt") + ": texten saknar mötets datum"
+        "[1/1] " + str(DEMO / "001_4cc22e867b9cf45a.txt") + ": texten saknar mötets datum"
     )
     assert re.search(r"förslag utifrån texten: 2019-0[1-4]-\d\d", message)
 
@@ -198,7 +198,7 @@ def test_import_bad_input_refused_with_one_line_and_nothing_saved(network, tmp_p
     message = err.getvalue().strip()
     assert raised.value.returncode == 2
     assert message.count("\n") == 0
-    assert message.startswith(f"{path}: ")
+    assert message.startswith(f"[1/1] {path}: ")
     assert words.casefold() in message.casefold()
     assert (Meeting.objects.count(), Person.objects.count(), Organisation.objects.count()) == (
         0,
@@ -214,7 +214,7 @@ def test_import_missing_file_is_refused(network, tmp_path):
             "import_minutes", str(tmp_path / "saknas.txt"), stderr=err, stdout=io.StringIO()
         )
 
-    assert err.getvalue().startswith(f"{tmp_path / 'saknas.txt'}: filen kunde inte läsas")
+    assert err.getvalue().startswith(f"[1/1] {tmp_path / 'saknas.txt'}: filen kunde inte läsas")
 
 
 def test_import_unknown_network_is_refused(network):

@@ -20,9 +20,10 @@ from minutes.editing.forms import AttachmentForm
 from minutes.exporting.documents import meeting_docx, meeting_pdf
 from minutes.links import safe_url
 from minutes.management.commands.load_demo import Command as LoadDemo
-from minutes.models import Attachment, Meeting
+from minutes.models import Attachment, Meeting, PendingImport
 from minutes.parsing import read_document
 from minutes.services import minutes_import, minutes_parse
+from tests.importing.conftest import form_data
 
 EVIL = "javascript:alert%28document.domain%29"
 MINUTES = f"""Anteckningar socialchefsnätverket 2024-03-05
@@ -154,10 +155,13 @@ def test_import_file_with_javascript_link_keeps_it_as_text(network, name):
 def test_import_in_browser_with_javascript_link_keeps_it_as_text(editor_client, network, name):
     editor_client.post(
         reverse("importing:upload"),
-        {"file": SimpleUploadedFile(name, FILES[name]), "network": network.pk},
+        {"files": [SimpleUploadedFile(name, FILES[name])], "network": network.pk},
     )
+    review = reverse("importing:review", args=[PendingImport.objects.get().pk])
+    data = form_data(editor_client.get(review))  # the review as shown, confirmed
+    data.update({"datum-date_0": "2024-03-05", "action": "confirm"})
 
-    response = editor_client.post(reverse("importing:confirm"), {"first_date": "2024-03-05"})
+    response = editor_client.post(review, data)
 
     assert response.status_code == 302
     meeting = Meeting.objects.get()
