@@ -395,6 +395,8 @@ class MatterAdmin(admin.ModelAdmin):
     list_select_related = ["network"]
     list_filter = ["network"]
     search_fields = ["title", "description"]
+    # Set by a draft and cleared by publishing it (minutes.services), never by hand.
+    readonly_fields = ["draft_meeting"]
 
     def has_delete_permission(self, request, obj=None):
         # Deleting a matter would take it off published items (SET_NULL).
