@@ -1,8 +1,9 @@
 """The registry's filters (GOV.UK "filter" pattern): /beslut/ and /atgarder/, GET only.
 
-Choices that name people come from the meetings the user may see, so a member's form never lists
-someone who only attended a draft. A value that is not a choice (year=abc, kind=xyz) makes the
-form invalid: the views then show the error and an empty result rather than ignoring the filter.
+Choices that name people, organisations or matters come from what the user may see, so a
+member's form never lists someone or something that so far comes only from a draft. A value
+that is not a choice (year=abc, kind=xyz) makes the form invalid: the views then show the error
+and an empty result rather than ignoring the filter.
 """
 
 from dataclasses import dataclass
@@ -39,6 +40,14 @@ def _attendees(request):
         person=OuterRef("pk"), day__meeting__in=Meeting.objects.visible_to(request.user)
     )
     return Person.objects.filter(Exists(attended))
+
+
+def _matters(request):
+    return Matter.objects.visible_to(request.user)
+
+
+def _municipalities(request):
+    return Organisation.objects.visible_to(request.user).filter(kind=Organisation.Kind.MUNICIPALITY)
 
 
 def _responsible_people(request):
@@ -80,12 +89,12 @@ class DecisionFilter(django_filters.FilterSet):
     matter = django_filters.ModelChoiceFilter(
         label=_("Ärende"),
         field_name="item__matter",
-        queryset=Matter.objects.all(),
+        queryset=_matters,
         empty_label=_("Alla ärenden"),
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Kommun som var representerad"),
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY),
+        queryset=_municipalities,
         method="filter_municipality",
         empty_label=_("Alla kommuner"),
     )

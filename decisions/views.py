@@ -58,7 +58,9 @@ def decision_detail(request, slug):
         .select_related("person", "organisation")
         .order_by("group", "position", "pk")
     )
-    municipalities = list(Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY))
+    municipalities = list(
+        Organisation.objects.visible_to(request.user).filter(kind=Organisation.Kind.MUNICIPALITY)
+    )
     represented_ids = {a.organisation_id for a in present}
     earlier, later = same_matter(decision, request.user)
     return render(

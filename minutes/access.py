@@ -7,6 +7,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 
+def sees_drafts(user) -> bool:
+    """Planning leads (minutes.change_meeting) see drafts, and every person, organisation and
+    matter that so far comes only from a draft; everyone else sees published minutes only."""
+    return user.is_authenticated and user.has_perm("minutes.change_meeting")
+
+
 def reader_required(view):
     """Members (logged-in users) read; with REGISTRY_PUBLIC on, anyone reads published minutes."""
 
@@ -26,7 +32,7 @@ def editor_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("minutes.change_meeting"):
+        if not sees_drafts(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from decisions.models import Action, Decision
 
 from .models import AgendaItem, Attachment, Attendance, Matter, Meeting, MeetingDay
-from .services import meeting_version_bump
+from .services import meeting_discard, meeting_version_bump
 from .uploads import attachment_file_clean
 
 # Links typed without a scheme are taken as https (Django 6's default; silences its warning).
@@ -216,6 +216,22 @@ class MeetingAdmin(JusteringAdmin):
         )
         return super().get_queryset(request).annotate(day_count=Coalesce(Subquery(days), 0))
 
+    def has_delete_permission(self, request, obj=None):
+        # Minutes once published are kept, reopened or not (their references may be cited).
+        if obj is not None and obj.published_at is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        # As the editor's "Kassera utkastet": what only the draft created goes with it.
+        meeting_discard(meeting=obj)
+
+    def delete_queryset(self, request, queryset):
+        if queryset.filter(published_at__isnull=False).exists():
+            raise PermissionDenied(locked_message())
+        for meeting in queryset:
+            meeting_discard(meeting=meeting)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.sync_start_date()
@@ -379,6 +395,8 @@ class MatterAdmin(admin.ModelAdmin):
     list_select_related = ["network"]
     list_filter = ["network"]
     search_fields = ["title", "description"]
+    # Set by a draft and cleared by publishing it (minutes.services), never by hand.
+    readonly_fields = ["draft_meeting"]
 
     def has_delete_permission(self, request, obj=None):
         # Deleting a matter would take it off published items (SET_NULL).

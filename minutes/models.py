@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from network.models import Network, Organisation, Person
 
+from .access import sees_drafts
 from .links import UNSAFE_URL_MESSAGE, safe_url
 
 # Minutes without a heading of their own are titled this (stored in Swedish, shown translated).
@@ -41,9 +42,7 @@ class MeetingQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Drafts are for editors only."""
-        if user.is_authenticated and user.has_perm("minutes.change_meeting"):
-            return self
-        return self.published()
+        return self if sees_drafts(user) else self.published()
 
     def for_list(self):
         """The home page and /moten/: each meeting with its days and decisions."""
@@ -219,6 +218,12 @@ class MeetingDay(models.Model):
         return self.meeting.get_absolute_url() + f"#dag-{self.date:%Y-%m-%d}"
 
 
+class MatterQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Matters that come only from a draft (draft_meeting) are for editors only."""
+        return self if sees_drafts(user) else self.filter(draft_meeting__isnull=True)
+
+
 class Matter(models.Model):
     """One question followed over several meetings (the health-care agreement...)."""
 
@@ -227,6 +232,20 @@ class Matter(models.Model):
     )
     title = models.CharField(_("ärende"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
+    draft_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("endast i utkastet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Utkastet som skapade ärendet. Bara planeringsledare ser det tills ett möte där det "
+            "förekommer justeras; kasseras utkastet tas ärendet bort om inget annat använder det."
+        ),
+    )
+
+    objects = MatterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ärende")

@@ -20,7 +20,7 @@ from network.matching import PersonIndex, organisation_aliases, organisation_fin
 from network.models import Appointment, Membership, Network, Organisation, Person, normalise_name
 
 from .links import safe_url
-from .models import AgendaItem, Attachment, Attendance, Meeting, MeetingDay
+from .models import AgendaItem, Attachment, Attendance, Matter, Meeting, MeetingDay
 
 
 class ImportRefused(Exception):
@@ -98,8 +98,12 @@ APPOINTMENT = re.compile(
 class _Import:
     """The state of one import: the people and organisations it finds or creates."""
 
-    def __init__(self, network: Network, unlinked: Collection[str] = ()):
+    def __init__(
+        self, network: Network, draft: Meeting | None = None, unlinked: Collection[str] = ()
+    ):
         self.network = network
+        # A draft's new people and organisations are draft_meeting: editors only until publish.
+        self.draft = draft
         self.people = PersonIndex()
         # names the planning lead unlinked from the existing person of that name: each becomes a
         # new person (once per import, so that two days share them)
@@ -108,7 +112,6 @@ class _Import:
         self.people_created: list[Person] = []
         self.probable_duplicates: list[tuple[Person, list[Person]]] = []
         self.organisations_created: list[Organisation] = []
-        self.members: dict[int, Person] = {}  # who represented an organisation in this import
         self.nameless: list[str] = []  # organisations listed as present without a person
 
     def organisation(self, written: str | None, kind: str = Organisation.Kind.OTHER):
@@ -118,7 +121,9 @@ class _Import:
         if key not in self.orgs:
             org = organisation_find(written)
             if org is None:
-                org = Organisation.objects.create(name=written, short_name=written, kind=kind)
+                org = Organisation.objects.create(
+                    name=written, short_name=written, kind=kind, draft_meeting=self.draft
+                )
                 self.organisations_created.append(org)
             self.orgs[key] = org
         return self.orgs[key]
@@ -127,17 +132,21 @@ class _Import:
         key = normalise_name(name)
         if key in self.unlinked:
             if self.unlinked[key] is None:
-                person = Person.objects.create(full_name=name, title=title)
+                person = Person.objects.create(
+                    full_name=name, title=title, draft_meeting=self.draft
+                )
                 self.people_created.append(person)
                 self.unlinked[key] = person
             return self.unlinked[key]
         match = self.people.match(name)
         if match.person is not None:
-            if title and not match.person.title:
+            # A draft fills in a title on its own people only: it changes no published record.
+            own = self.draft is None or match.person.draft_meeting_id is not None
+            if title and not match.person.title and own:
                 match.person.title = title
                 match.person.save(update_fields=["title"])
             return match.person
-        person = Person.objects.create(full_name=name, title=title)
+        person = Person.objects.create(full_name=name, title=title, draft_meeting=self.draft)
         self.people.add(person)
         self.people_created.append(person)
         if match.status == "probable_duplicate":
@@ -190,7 +199,6 @@ def minutes_import(
             f"Texten saknar fullständigt datum; {start_date:%Y-%m-%d} angavs vid importen "
             f"(texten föreslog {suggested})."
         )
-    state = _Import(network, unlinked)
     meeting = Meeting.objects.create(
         network=network,
         start_date=start_date,
@@ -203,12 +211,13 @@ def minutes_import(
         source_text=source_text,
         date_note=date_note or "",
     )
+    state = _Import(network, draft=None if publish else meeting, unlinked=unlinked)
     for parsed_day in parsed.days:
         _import_day(state, meeting, parsed_day)
     for recorder in parsed.recorders:
         meeting.recorders.add(state.person(recorder.name, recorder.title))
-    for person in state.members.values():
-        _memberships_close(person, network)
+    if publish:
+        _meeting_published(meeting)
     return ImportResult(
         meeting=meeting,
         people_created=state.people_created,
@@ -262,9 +271,6 @@ def _import_day(state: _Import, meeting: Meeting, parsed_day) -> None:
         present_for = [items[n] for n in attendee.items_present if n in items]
         if present_for:
             attendance.items.set(present_for)
-        if group == Attendance.Group.NETWORK and org is not None and not absent:
-            _membership_ensure(person, state.network, org, day.date)
-            state.members[person.pk] = person
     for parsed_item in parsed_day.items:
         item = items[parsed_item.number]
         presenters = [state.people.match(name).person for name in parsed_item.presenters]
@@ -349,25 +355,49 @@ def _appointment_from(state: _Import, decision: Decision, date: dt.date) -> None
     )
 
 
-def _membership_ensure(person: Person, network: Network, org: Organisation, date: dt.date) -> None:
+def _memberships_record(meeting: Meeting) -> None:
+    """The network's members at published minutes (present for an organisation, in the
+    network's group) are recorded as members of it; people who moved have their earlier
+    membership closed. Done when the minutes are published, never for a draft."""
+    attendances = (
+        Attendance.objects.filter(
+            day__meeting=meeting, group=Attendance.Group.NETWORK, organisation__isnull=False
+        )
+        .exclude(presence=Attendance.Presence.ABSENT)
+        .order_by("day__date", "position", "pk")
+        .values_list("person_id", "organisation_id", "day__date")
+    )
+    members = {}
+    for person_id, organisation_id, date in attendances:
+        _membership_ensure(person_id, meeting.network_id, organisation_id, date)
+        members[person_id] = None
+    for person_id in members:
+        _memberships_close(person_id, meeting.network_id)
+
+
+def _membership_ensure(person_id: int, network_id: int, org_id: int, date: dt.date) -> None:
     """The person represented org in the network on date: record or widen the membership."""
     membership = (
-        Membership.objects.filter(person=person, network=network, organisation=org)
+        Membership.objects.filter(
+            person_id=person_id, network_id=network_id, organisation_id=org_id
+        )
         .order_by("start_date")
         .first()
     )
     if membership is None:
-        Membership.objects.create(person=person, network=network, organisation=org, start_date=date)
+        Membership.objects.create(
+            person_id=person_id, network_id=network_id, organisation_id=org_id, start_date=date
+        )
     elif membership.start_date > date:
         membership.start_date = date
         membership.save(update_fields=["start_date"])
 
 
-def _memberships_close(person: Person, network: Network) -> None:
+def _memberships_close(person_id: int, network_id: int) -> None:
     """People move: an open membership ends the day before the next one (another
     organisation) starts. Christina Alvelin: Lerum, then Göteborg, then Mölndal."""
     memberships = list(
-        Membership.objects.filter(person=person, network=network).order_by("start_date")
+        Membership.objects.filter(person_id=person_id, network_id=network_id).order_by("start_date")
     )
     for earlier, later in itertools.pairwise(memberships):
         if earlier.organisation_id != later.organisation_id and (
@@ -375,6 +405,103 @@ def _memberships_close(person: Person, network: Network) -> None:
         ):
             earlier.end_date = max(earlier.start_date, later.start_date - dt.timedelta(days=1))
             earlier.save(update_fields=["end_date"])
+
+
+# --- Drafts: what only a draft names is for editors until it is published ---------------------
+
+# Where minutes name a person, an organisation or a matter: lookups from the record to the
+# meeting. A record whose draft_meeting is set is seen by editors only; publishing any meeting
+# that names it clears the mark (minutes network 0003 and minutes 0006 hold a frozen copy).
+NAMED_IN_MINUTES = {
+    Person: [
+        "attendances__day__meeting",
+        "recorded_meetings",
+        "presented_items__day__meeting",
+        "actions__item__day__meeting",
+        "appointments__decision__item__day__meeting",
+    ],
+    Organisation: ["attendances__day__meeting", "actions__item__day__meeting"],
+    Matter: ["items__day__meeting"],
+}
+# What else keeps a record a draft created when the draft is discarded (an administrator's work).
+# Deleted in this order: people first, so that their memberships no longer hold an organisation.
+KEPT_BY = {
+    Person: [
+        models.Q(memberships__isnull=False),
+        models.Q(appointments__isnull=False, appointments__decision__isnull=True),
+    ],
+    Organisation: [
+        models.Q(memberships__isnull=False),
+        models.Q(networks__isnull=False),
+        models.Q(units__isnull=False),
+    ],
+    Matter: [],
+}
+
+
+def _meeting_published(meeting: Meeting) -> None:
+    """What publishing changes outside the minutes: memberships, and the people,
+    organisations and matters the minutes name are seen by every reader from now on."""
+    _memberships_record(meeting)
+    for model, paths in NAMED_IN_MINUTES.items():
+        named = models.Q()
+        for path in paths:
+            named |= models.Q(pk__in=model.objects.filter(**{path: meeting}).values("pk"))
+        model.objects.filter(named, draft_meeting__isnull=False).update(draft_meeting=None)
+
+
+def meeting_discard(*, meeting: Meeting, version: int | None = None) -> None:
+    """Throw a draft away: the meeting with its days, items, attendance, decisions, actions,
+    attachments and the appointments its decisions made, and the people, organisations and
+    matters it created that nothing else names. Those another draft names become that draft's;
+    nothing published is touched. version: the editor's copy (None: the admin's delete).
+
+    Raises MeetingLocked for minutes that are or have been published (their references have
+    been cited; reopened minutes are corrected, not thrown away), MeetingConflict for a stale
+    version."""
+    with transaction.atomic():
+        if version is not None:
+            meeting_claim_version(meeting=meeting, version=version)
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.is_published or meeting.published_at is not None:
+            raise MeetingLocked
+        created = {
+            model: list(model.objects.filter(draft_meeting=meeting).values_list("pk", flat=True))
+            for model in NAMED_IN_MINUTES
+        }
+        Appointment.objects.filter(decision__item__day__meeting=meeting).delete()
+        Decision.objects.filter(item__day__meeting=meeting).delete()  # PROTECT on the items
+        meeting.delete()
+        for model, ids in created.items():
+            _draft_records_settle(model, ids)
+
+
+def _draft_records_settle(model, ids: list[int]) -> None:
+    """Records whose draft is gone: deleted when nothing names them, handed to another draft
+    that names them, or seen by all when published minutes or an administrator's record do."""
+    if not ids:
+        return
+    other_draft, kept = {}, set()
+    for path in NAMED_IN_MINUTES[model]:
+        rows = model.objects.filter(pk__in=ids, **{f"{path}__isnull": False}).values_list(
+            "pk", f"{path}__pk", f"{path}__status"
+        )
+        for pk, meeting_id, status in rows:
+            if status == Meeting.Status.DRAFT:
+                other_draft[pk] = min(meeting_id, other_draft.get(pk, meeting_id))
+            else:
+                kept.add(pk)
+    for condition in KEPT_BY[model]:
+        kept.update(model.objects.filter(condition, pk__in=ids).values_list("pk", flat=True))
+    model.objects.filter(pk__in=set(ids) - kept - set(other_draft)).delete()
+    # The meeting's deletion cleared draft_meeting (SET_NULL); a draft still naming the record
+    # takes it over, so it stays for editors only.
+    by_draft = {}
+    for pk, meeting_id in other_draft.items():
+        if pk not in kept:
+            by_draft.setdefault(meeting_id, []).append(pk)
+    for meeting_id, pks in by_draft.items():
+        model.objects.filter(pk__in=pks).update(draft_meeting_id=meeting_id)
 
 
 # --- Recording minutes in the browser (minutes/editing/) ---------------------------------------
@@ -441,6 +568,7 @@ def meeting_publish(*, meeting: Meeting, version: int) -> Meeting:
         meeting_claim_version(meeting=meeting, version=version)
         _decision_references_settle(meeting)
         _attendance_items_link(meeting)
+        _meeting_published(meeting)
         meeting.refresh_from_db()
         meeting.status = Meeting.Status.PUBLISHED
         meeting.published_at = timezone.now()

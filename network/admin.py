@@ -33,6 +33,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "names__name"]
     autocomplete_fields = ["parent"]
+    # Set by a draft and cleared by publishing it (minutes.services), never by hand.
+    readonly_fields = ["draft_meeting"]
     inlines = [OrganisationNameInline]
 
 
@@ -94,6 +96,8 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["full_name", "title", "email", "current_organisation"]
     list_filter = ["memberships__network", "memberships__organisation"]
     search_fields = ["full_name", "names__name", "email"]
+    # Set by a draft and cleared by publishing it (minutes.services), never by hand.
+    readonly_fields = ["draft_meeting"]
     inlines = [PersonNameInline, MembershipInline]
     actions = ["merge_people"]
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from minutes.access import sees_drafts
+
 
 def normalise_name(name: str) -> str:
     """The form a name is compared in: NFC, single spaces, case-folded."""
@@ -16,16 +18,21 @@ def normalise_name(name: str) -> str:
 
 
 class OrganisationQuerySet(models.QuerySet):
-    def for_profile(self):
-        """/organisationer/<id>/: the organisation with its names, parent, units and members."""
+    def visible_to(self, user):
+        """Organisations that come only from a draft (draft_meeting) are for editors only."""
+        return self if sees_drafts(user) else self.filter(draft_meeting__isnull=True)
+
+    def for_profile(self, user):
+        """/organisationer/<id>/: the organisation with its names, parent, units and the
+        members user may see."""
         return self.select_related("parent").prefetch_related(
             "names",
-            "units",
+            models.Prefetch("units", queryset=Organisation.objects.visible_to(user)),
             models.Prefetch(
                 "memberships",
-                queryset=Membership.objects.select_related("person", "network").order_by(
-                    "person__full_name", "-start_date", "pk"
-                ),
+                queryset=Membership.objects.visible_to(user)
+                .select_related("person", "network")
+                .order_by("person__full_name", "-start_date", "pk"),
             ),
         )
 
@@ -49,6 +56,18 @@ class Organisation(models.Model):
         on_delete=models.SET_NULL,
         related_name="units",
         help_text=_("Till exempel FoU i Väst, som är en del av Göteborgsregionen."),
+    )
+    draft_meeting = models.ForeignKey(
+        "minutes.Meeting",
+        verbose_name=_("endast i utkastet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Utkastet som skapade posten. Bara planeringsledare ser den tills ett möte där den "
+            "förekommer justeras; kasseras utkastet tas posten bort om inget annat använder den."
+        ),
     )
 
     objects = OrganisationQuerySet.as_manager()
@@ -86,15 +105,21 @@ class OrganisationName(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
-    def for_profile(self):
-        """/personer/<id>/: the person with memberships in time order and appointments."""
+    def visible_to(self, user):
+        """People who come only from a draft (draft_meeting) are for editors only; everyone
+        else sees the people of published minutes and those an administrator added."""
+        return self if sees_drafts(user) else self.filter(draft_meeting__isnull=True)
+
+    def for_profile(self, user):
+        """/personer/<id>/: the person with the memberships user may see, in time order, and
+        appointments."""
         return self.prefetch_related(
             "names",
             models.Prefetch(
                 "memberships",
-                queryset=Membership.objects.select_related("organisation", "network").order_by(
-                    "start_date", "pk"
-                ),
+                queryset=Membership.objects.visible_to(user)
+                .select_related("organisation", "network")
+                .order_by("start_date", "pk"),
             ),
             models.Prefetch(
                 "appointments",
@@ -109,6 +134,18 @@ class Person(models.Model):
     full_name = models.CharField(_("namn"), max_length=200)
     title = models.CharField(_("titel"), max_length=200, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
+    draft_meeting = models.ForeignKey(
+        "minutes.Meeting",
+        verbose_name=_("endast i utkastet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Utkastet som skapade posten. Bara planeringsledare ser den tills ett möte där den "
+            "förekommer justeras; kasseras utkastet tas posten bort om inget annat använder den."
+        ),
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -185,6 +222,18 @@ def membership_unseen(*, start_date: dt.date, last_seen: dt.date | None, latest:
     return max(filter(None, [last_seen, start_date])) < latest - UNSEEN_AFTER
 
 
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Memberships of a person or an organisation that comes only from a draft are for
+        editors only (minutes record memberships when they are published, so these are rare:
+        an administrator's, or one recorded before that rule)."""
+        if sees_drafts(user):
+            return self
+        return self.filter(
+            person__draft_meeting__isnull=True, organisation__draft_meeting__isnull=True
+        )
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         MEMBER = "member", _("Ledamot")
@@ -207,6 +256,8 @@ class Membership(models.Model):
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     start_date = models.DateField(_("från"))
     end_date = models.DateField(_("till och med"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medlemskap")

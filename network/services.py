@@ -22,7 +22,8 @@ def person_merge(*, keep: Person, duplicates: Iterable[Person]) -> Person:
     organisation and start date, are dropped), appointments, actions they are responsible for,
     meetings they recorded, items they presented, and their other written names. Each
     duplicate's name becomes a written form of the kept person's name, and the kept person's
-    empty title and e-mail are filled in from a duplicate. Returns `keep`, refreshed.
+    empty title and e-mail are filled in from a duplicate; `keep` is seen by every reader when
+    any of them was (not only in a draft). Returns `keep`, refreshed.
 
     Raises ValueError if `keep` is among `duplicates`.
     """
@@ -50,6 +51,9 @@ def person_merge(*, keep: Person, duplicates: Iterable[Person]) -> Person:
             item.presenters.add(keep)
         _move_names(keep, duplicates)
         _fill_blanks(keep, duplicates)
+        # Seen by every reader when any of the records was (draft_meeting: minutes.services).
+        if Person.objects.filter(pk__in=duplicate_ids, draft_meeting__isnull=True).exists():
+            Person.objects.filter(pk=keep.pk).update(draft_meeting=None)
         # Whatever still points at the duplicates (their m2m rows, skipped memberships) goes too.
         Person.objects.filter(pk__in=duplicate_ids).delete()
 

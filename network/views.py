@@ -26,7 +26,9 @@ LIST_LENGTH = 20
 
 @reader_required
 def person_detail(request, pk):
-    person = get_object_or_404(Person.objects.for_profile(), pk=pk)
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).for_profile(request.user), pk=pk
+    )
     visible = Meeting.objects.visible_to(request.user)
     record = Attendance.objects.filter(person=person).at_meetings(visible)
     attendance_years = attendance_per_year(record)
@@ -59,7 +61,8 @@ def appointment_list(request):
     ?visa=alla. Appointments made by a decision in draft minutes are for editors only."""
     visible = Meeting.objects.visible_to(request.user)
     appointments = Appointment.objects.filter(
-        Q(decision__isnull=True) | Q(decision__item__day__meeting__in=visible)
+        Q(decision__isnull=True) | Q(decision__item__day__meeting__in=visible),
+        person__in=Person.objects.visible_to(request.user),
     )
     current = appointments.filter(Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate()))
     show_all = request.GET.get("visa") == "alla"
@@ -80,7 +83,9 @@ def appointment_list(request):
 
 @reader_required
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(Organisation.objects.for_profile(), pk=pk)
+    organisation = get_object_or_404(
+        Organisation.objects.visible_to(request.user).for_profile(request.user), pk=pk
+    )
     visible = Meeting.objects.visible_to(request.user)
     memberships = list(organisation.memberships.all())
     today = timezone.localdate()

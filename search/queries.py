@@ -32,6 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Decision
+from minutes.access import sees_drafts
 from minutes.models import AgendaItem, Meeting
 from network.models import Person
 
@@ -305,8 +306,11 @@ def ranked_sql(query: ParsedQuery, user) -> tuple[str, list]:
             f"WHERE {meeting} IN ({visible_sql}) AND {alias}.id {among})"
         )
         params += [kind, tsquery_text(query), *visible_params, *among_params]
-    # Names: a match on a person's name outranks any text.
+    # Names: a match on a person's name outranks any text. People who so far come only from a
+    # draft are for editors (PersonQuerySet.visible_to, written out).
     names = " AND ".join("UPPER(n.full_name) LIKE UPPER(%s)" for _term in query.terms)
+    if not sees_drafts(user):
+        names += " AND n.draft_meeting_id IS NULL"
     parts.append(
         "(SELECT %s, p.id, 1.0, NULL::date FROM network_person p WHERE p.id IN "
         f"(SELECT n.id FROM network_person n WHERE {names} ORDER BY n.full_name LIMIT {limit}))"
@@ -339,7 +343,8 @@ def ranked_fallback(query: ParsedQuery, user) -> QuerySet:
     meetings = rows(Meeting.objects.visible_to(user), Kind.MEETING, MEETING_VECTOR, "start_date")
     people = (
         Person.objects.filter(
-            pk__in=Person.objects.filter(every_term(query, "full_name"))
+            pk__in=Person.objects.visible_to(user)
+            .filter(every_term(query, "full_name"))
             .order_by("full_name")
             .values("pk")[:CANDIDATES]
         )

@@ -172,7 +172,10 @@ def attendance_save(*, day: MeetingDay, rows: list[Row], data: dict, guests: lis
         match = index.match(guest["name"])
         person = match.person
         if person is None:
-            person = Person.objects.create(full_name=guest["name"].strip())
+            # A person first met in a draft is the draft's until it is published.
+            person = Person.objects.create(
+                full_name=guest["name"].strip(), draft_meeting_id=day.meeting_id
+            )
             index.add(person)
         organisation = organisation_find(guest["organisation"]) if guest["organisation"] else None
         position += 1

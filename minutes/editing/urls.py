@@ -31,5 +31,6 @@ urlpatterns = [
     path("moten/<int:pk>/atgarder/<int:action_pk>/klar/", views.action_done, name="action_done"),
     path("moten/<int:pk>/justera/", views.publish, name="publish"),
     path("moten/<int:pk>/oppna-igen/", views.reopen, name="reopen"),
+    path("moten/<int:pk>/kassera/", views.discard, name="discard"),
     path("moten/<int:pk>/historik/", views.history, name="history"),
 ]

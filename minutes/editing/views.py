@@ -35,6 +35,7 @@ from minutes.services import (
     MeetingLocked,
     meeting_claim_version,
     meeting_create,
+    meeting_discard,
     meeting_item_add,
     meeting_item_move,
     meeting_item_take_up,
@@ -43,7 +44,7 @@ from minutes.services import (
     meeting_reopen,
 )
 from network.matching import PersonIndex, organisation_find
-from network.models import Person
+from network.models import Organisation, Person
 
 from . import forms
 from .attendance import attendance_rows, attendance_save
@@ -518,7 +519,9 @@ def _item_save(meeting, item, form, decisions, actions) -> None:
     new_matter = form.cleaned_data.get("matter_new", "").strip()
     if new_matter:
         item.matter, _created = Matter.objects.get_or_create(
-            network_id=meeting.network_id, title=new_matter
+            network_id=meeting.network_id,
+            title=new_matter,
+            defaults={"draft_meeting": meeting},  # the draft's until it is published
         )
     item.outcome = (
         AgendaItem.Outcome.TABLED if form.cleaned_data["tabled"] else AgendaItem.Outcome.NONE
@@ -663,6 +666,46 @@ def publish(request, meeting):
             "days": days,
             "version_form": version_form_for(meeting),
             "error": error,
+        },
+        status=409 if error else 200,
+    )
+
+
+@editor_required
+@draft_required
+def discard(request, meeting):
+    """Throw a draft away (a wrong import): GET asks, POST discards (services.meeting_discard).
+    Minutes that have been published are kept: they are reopened and corrected instead."""
+    kept = meeting.published_at is not None
+    error = None
+    if request.method == "POST" and not kept:
+        version_form = posted_version(request)
+        try:
+            if not version_form.is_valid():
+                raise MeetingConflict
+            meeting_discard(meeting=meeting, version=version_form.cleaned_data["version"])
+        except MeetingConflict:
+            error = conflict_message()
+            meeting.refresh_from_db(fields=["version"])
+        except MeetingLocked:
+            error = locked_message()
+        else:
+            messages.success(request, _("Utkastet %(meeting)s är kasserat.") % {"meeting": meeting})
+            return redirect("editing:dashboard")
+    elif request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(
+        request,
+        "minutes/editing/discard.html",
+        {
+            "meeting": meeting,
+            "kept": kept,
+            "error": error,
+            # What only this draft brought in, removed with it unless another draft names it.
+            "people": list(Person.objects.filter(draft_meeting=meeting)),
+            "organisations": list(Organisation.objects.filter(draft_meeting=meeting)),
+            "matters": list(Matter.objects.filter(draft_meeting=meeting)),
+            "version_form": version_form_for(meeting),
         },
         status=409 if error else 200,
     )

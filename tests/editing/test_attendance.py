@@ -126,6 +126,7 @@ def test_attendance_guest_created_with_organisation_as_written(editor_client, dr
         "Länsstyrelsen",
         Attendance.Group.GUEST,
     )
+    assert attendance.person.draft_meeting == draft  # for editors only until published
 
 
 def test_attendance_guest_existing_person_reused(editor_client, draft, day, gr):

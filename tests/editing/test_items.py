@@ -132,6 +132,7 @@ def test_item_save_decisions_actions_matter(editor_client, draft, day, make_item
         AgendaItem.Outcome.TABLED,
         "Färdplan Nära vård",
     )
+    assert item.matter.draft_meeting == draft  # for editors only until published
     assert list(item.presenters.all()) == [presenter]
     assert decisions == [
         (1, "Socialchefsnätverket 2025-03-06 §1"),
