@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import strip_tags
 
 from decisions.models import Action, Decision
+from minutes.importing.review import pending_import_create
 from minutes.models import AgendaItem, Attachment, Matter, Meeting
 from minutes.services import meeting_publish, minutes_import, minutes_parse
 from network.models import Network, Organisation, Person
@@ -66,6 +67,11 @@ def attach(meeting, title, sample_pdf):
     )
 
 
+PENDING_MINUTES = (
+    "Anteckningar 2025-03-03\n\nNärvarande: Vera Väntande, Ale\n\n1. Öppnande\nText.\n"
+)
+
+
 @pytest.fixture
 def registry(db, roles, sample_files):
     network = Network.objects.create(name="Socialchefsnätverket", slug="socialchefer")
@@ -95,6 +101,9 @@ def registry(db, roles, sample_files):
         "ulrika": Person.objects.get(full_name="Ulrika Utkastsson"),
         "company": Organisation.objects.get(name="Utkastbolaget AB"),
         "matter": matter,
+        "pending": pending_import_create(
+            text=PENDING_MINUTES, filename="vantande.txt", network=network, user=None
+        ),
     }
 
 
@@ -162,9 +171,8 @@ def url_for(name: str, r: dict) -> str:
         "editing:discard": reverse("editing:discard", args=[draft]),
         "editing:history": reverse("editing:history", args=[draft]),
         "importing:upload": reverse("importing:upload"),
-        "importing:review": reverse("importing:review"),
-        "importing:confirm": reverse("importing:confirm"),
-        "importing:cancel": reverse("importing:cancel"),
+        "importing:review": reverse("importing:review", args=[r["pending"].pk]),
+        "importing:discard": reverse("importing:discard", args=[r["pending"].pk]),
     }
     return urls[name]
 
@@ -234,9 +242,8 @@ MATRIX = {
     "editing:discard": EDIT,
     "editing:history": EDIT,
     "importing:upload": EDIT,
-    "importing:review": EDIT_REDIRECT,  # nothing to review: back to the upload
-    "importing:confirm": EDIT_POST_ONLY,
-    "importing:cancel": EDIT_POST_ONLY,
+    "importing:review": EDIT,
+    "importing:discard": EDIT_POST_ONLY,
 }
 SEES_DRAFTS = {EDITOR, ADMIN}
 

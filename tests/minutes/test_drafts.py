@@ -418,3 +418,19 @@ def test_after_publish_readers_see_them(reader, draft, ale):
     assert list(decisions.context["filter"].form.fields["matter"].queryset) == [
         Matter.objects.get()
     ]
+
+
+def test_a_person_the_review_unlinked_is_the_draft_s_own(network, ale, anna):
+    text = MINUTES.format(date="2025-03-05")
+
+    meeting = minutes_import(
+        parsed=minutes_parse(text=text),
+        network=network,
+        source_text=text,
+        unlinked=["Anna Andersson"],
+    ).meeting
+
+    new_anna = Person.objects.exclude(pk=anna.pk).get(full_name="Anna Andersson")
+    assert new_anna.draft_meeting == meeting
+    anna.refresh_from_db()
+    assert anna.draft_meeting is None
