@@ -23,6 +23,7 @@ urlpatterns = [
     path("redigera/import/", include("minutes.importing.urls")),
     path("", include("minutes.exporting.urls")),
     path("", include("feeds.urls")),
+    path("", include("accessibility.urls")),
 ]
 # No URL serves the media folder, not even with DEBUG: uploaded files go out only through
 # /bilagor/<id>/ (minutes.views.attachment_download), which applies the meeting's rules.
