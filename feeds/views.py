@@ -67,6 +67,10 @@ class Scope:
 class RegistryFeed(Feed):
     feed_type = Atom1Feed
 
+    def author_name(self):
+        # Atom (RFC 4287) asks for an author on the feed when its entries name none.
+        return settings.SITE_OWNER
+
     def feed_url(self, scope):
         return scope.request.get_full_path()
 

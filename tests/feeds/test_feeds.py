@@ -122,6 +122,7 @@ def test_decision_feed_public_has_every_published_decision_newest_publication_fi
     ]
     assert feed.feed.title == "Beslut i Registret"
     assert feed.feed.language == "sv"
+    assert feed.feed.author == "Göteborgsregionen"
 
 
 def test_decision_feed_entry_has_wording_kind_and_published_time(client, public, registry):
