@@ -145,7 +145,9 @@ def test_meeting_page_links_to_the_ics(member_client, two_days):
 # A network's calendar -----------------------------------------------------------------------------
 
 
-def test_network_calendar_has_every_published_day_and_no_draft(client, two_days, draft, settings):
+def test_network_calendar_has_every_published_day_newest_meeting_first_and_no_draft(
+    client, two_days, draft, settings
+):
     settings.REGISTRY_PUBLIC = True
     single = make_meeting(two_days.network, [dt.date(2024, 9, 6)])
 
@@ -153,14 +155,14 @@ def test_network_calendar_has_every_published_day_and_no_draft(client, two_days,
 
     assert [(start, summary, url) for start, _end, summary, _loc, url in events(calendar)] == [
         (
-            dt.date(2024, 11, 8),
-            "Socialchefsnätverket: Anteckningar – Nära vård (dag 2 av 2)",
-            f"http://testserver/moten/{two_days.pk}/#dag-2024-11-08",
-        ),
-        (
             dt.date(2024, 11, 7),
             "Socialchefsnätverket: Anteckningar – Nära vård (dag 1 av 2)",
             f"http://testserver/moten/{two_days.pk}/#dag-2024-11-07",
+        ),
+        (
+            dt.date(2024, 11, 8),
+            "Socialchefsnätverket: Anteckningar – Nära vård (dag 2 av 2)",
+            f"http://testserver/moten/{two_days.pk}/#dag-2024-11-08",
         ),
         (
             dt.date(2024, 9, 6),
@@ -201,8 +203,8 @@ def test_network_calendar_query_count_is_bounded(
         make_meeting(network, [start, start + dt.timedelta(days=1)])
     token = FeedToken.renew(member).token
 
-    # the token with its user, the network, the days with their meeting and network
-    with django_assert_max_num_queries(3):
+    # the token with its user, the network, the meetings with their network, their days
+    with django_assert_max_num_queries(4):
         response = client.get(f"/kalender/privat/{token}/scn.ics")
 
     assert len(events(parse(response))) == 2 * n

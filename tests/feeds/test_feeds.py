@@ -202,6 +202,35 @@ def test_decision_feed_self_link_keeps_the_search(client, public, registry):
     assert links["alternate"] == "http://testserver/beslut/?network=scn&q=budget"
 
 
+def test_decision_feed_has_the_decisions_of_the_latest_published_meetings(
+    client, public, registry, monkeypatch
+):
+    monkeypatch.setattr("feeds.views.FEED_MEETINGS", 2)
+
+    feed = parse(client.get("/floden/beslut/"))
+
+    assert [entry.link.split("/")[-2] for entry in feed.entries] == [
+        "socialchefsnatverket-2024-11-08-1",
+        "socialchefsnatverket-2024-11-08-2",
+        "ifo-natverket-2024-10-04-1",
+    ]
+
+
+def test_decision_feed_an_old_meeting_published_last_comes_first(client, public, registry):
+    """Minutes from 2019 imported today are news to the subscriber: first in the feed."""
+    make_meeting(
+        registry["meetings"][0].network,
+        dt.date(2019, 5, 3),
+        [("Arkiv", Decision.Kind.BESLUT, "Ett gammalt beslut.")],
+        published_at=PUBLISHED_AT + dt.timedelta(days=1),
+    )
+
+    feed = parse(client.get("/floden/beslut/"))
+
+    assert feed.entries[0].title == "Socialchefsnätverket 2019-05-03 §1 – Beslut: Arkiv"
+    assert len(feed.entries) == 5
+
+
 # Who may read ---------------------------------------------------------------------------------
 
 
