@@ -11,6 +11,7 @@ MEDIA_ROOT, LOG_LEVEL, CONN_MAX_AGE.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
     "minutes",
     "decisions",
     "search",
+    "feeds",
+    "accessibility",
 ]
 
 MIDDLEWARE = [
@@ -259,3 +262,15 @@ MIDDLEWARE.insert(  # must come before CSRF, which reads the whole body
     "config.security.RequestBodyGuardMiddleware",
 )
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
+
+# --- The accessibility statement and its report form (issue 12) -------------------------------
+# /tillganglighet/ names who runs the site and where to write; reports from its form are kept in
+# the admin and e-mailed to ADMINS ("Namn <adress>, adress2"), or to the contact address when no
+# administrator is named. E-mail goes out through Django's EMAIL_* settings.
+SITE_OWNER = os.environ.get("SITE_OWNER") or "Göteborgsregionen"
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL") or ""
+EMAIL_SUBJECT_PREFIX = "[Registret] "
+ADMINS = [
+    (name, address) for name, address in getaddresses([os.environ.get("ADMINS") or ""]) if address
+]
+# --- end of the accessibility statement -------------------------------------------------------

@@ -17,3 +17,5 @@ STORAGES = {
 }
 # No persistent connections: the live server's threads must not keep the test database open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+ADMINS = [("Registrets administratör", "admin@registret.example.org")]
+ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@registret.example.org"

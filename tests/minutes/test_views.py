@@ -62,8 +62,9 @@ def test_home_query_count_is_bounded(member_client, db, django_assert_max_num_qu
     make_meetings(n)
 
     # session, user, permissions x2, the latest meetings, days, items, decisions, the count of
-    # all meetings; measured: 9, whether there is one meeting or more than the page shows.
-    with django_assert_max_num_queries(9):
+    # all meetings, the member's private feed address (autodiscovery links); measured: 10,
+    # whether there is one meeting or more than the page shows.
+    with django_assert_max_num_queries(10):
         response = member_client.get("/")
 
     assert len(response.context["meetings"]) == min(n, 5)
@@ -296,9 +297,10 @@ def test_meeting_list_query_count_is_bounded(member_client, db, django_assert_ma
     make_meetings(n)
 
     # session, user, networks (filter), years (filter), count (pagination), the page's meetings,
-    # days, items, decisions, and the user's permissions twice (visible_to); measured: 11,
-    # whether there is one meeting or more than a page.
-    with django_assert_max_num_queries(11):
+    # days, items, decisions, the user's permissions twice (visible_to), and the member's private
+    # feed address (autodiscovery links); measured: 12, whether there is one meeting or more
+    # than a page.
+    with django_assert_max_num_queries(12):
         response = member_client.get("/moten/")
 
     assert len(response.context["meetings"]) == min(n, 20)
