@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "minutes",
     "decisions",
     "search",
+    "api",
 ]
 
 MIDDLEWARE = [

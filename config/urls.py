@@ -22,6 +22,7 @@ urlpatterns = [
     path("redigera/", include("minutes.editing.urls")),
     path("redigera/import/", include("minutes.importing.urls")),
     path("", include("minutes.exporting.urls")),
+    path("api/v1/", include("api.urls")),
 ]
 # No URL serves the media folder, not even with DEBUG: uploaded files go out only through
 # /bilagor/<id>/ (minutes.views.attachment_download), which applies the meeting's rules.
