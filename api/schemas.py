@@ -222,7 +222,11 @@ class ActionOut(Schema):
 
     @staticmethod
     def resolve_decision(action) -> str | None:
-        return action.decision.reference if action.decision else None
+        """The decision's reference, unless it was taken in minutes that are still a draft."""
+        decision = action.decision
+        if decision is None or not decision.item.day.meeting.is_published:
+            return None
+        return decision.reference
 
     @staticmethod
     def resolve_meeting(action) -> int:

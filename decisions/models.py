@@ -256,10 +256,11 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(item__day__meeting__status=Meeting.Status.PUBLISHED)
 
     def for_api(self):
-        """/api/v1/actions/: each action with its meeting, decision and who is responsible."""
+        """/api/v1/actions/: each action with its meeting, decision (and the decision's
+        meeting, to leave out one in a draft) and who is responsible."""
         return self.select_related(
             "item__day__meeting__network",
-            "decision",
+            "decision__item__day__meeting",
             "responsible_person",
             "responsible_organisation",
         )

@@ -154,6 +154,37 @@ def test_api_draft_details_are_not_found_for_every_reader(request, network, pers
     assert client.get(f"/api/v1/decisions/{decision.slug}").status_code == 404
 
 
+def detail_paths(network):
+    """The address of every detail endpoint for a published meeting's records."""
+    (meeting,) = make_meetings(network, 1)
+    decision = Decision.objects.get()
+    anna = Person.objects.get(full_name="Anna Andersson")
+    Membership.objects.create(
+        person=anna, network=network, organisation=network.organisation, start_date="2020-01-01"
+    )
+    return [
+        "/api/v1/networks/scn",
+        f"/api/v1/meetings/{meeting.pk}",
+        f"/api/v1/decisions/{decision.slug}",
+        f"/api/v1/people/{anna.pk}",
+    ]
+
+
+@pytest.mark.parametrize("persona", READERS)
+def test_api_details_are_read_by_every_reader(request, network, persona):
+    client = request.getfixturevalue(persona)
+
+    statuses = [client.get(path).status_code for path in detail_paths(network)]
+
+    assert statuses == [200, 200, 200, 200]
+
+
+def test_api_details_anonymous_is_unauthorized(client, network):
+    statuses = [client.get(path).status_code for path in detail_paths(network)]
+
+    assert statuses == [401, 401, 401, 401]
+
+
 def test_api_invalid_token_is_unauthorized_even_when_public(public_client, token_key):
     response = public_client.get("/api/v1/decisions", HTTP_AUTHORIZATION="Bearer wrong")
 
@@ -365,6 +396,18 @@ def test_api_action_list_has_status_responsible_and_due(member_client, network):
         "date": "2020-01-06",
         "item_number": 1,
     }
+
+
+def test_api_action_leaves_out_a_decision_in_a_draft(member_client, network):
+    make_meetings(network, 1)
+    make_meetings(network, 1, status=Meeting.Status.DRAFT, start=dt.date(2021, 1, 4))
+    Action.objects.filter(item__day__date="2020-01-06").update(
+        decision=Decision.objects.get(item__day__date="2021-01-04")
+    )
+
+    (row,) = results(member_client.get("/api/v1/actions"))
+
+    assert row["decision"] is None
 
 
 def test_api_network_detail(member_client, network):
