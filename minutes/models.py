@@ -90,9 +90,11 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_api(self):
         """/api/v1/meetings/: each meeting with its days, who attended (and for which items),
-        the items with their presenters and decisions, in a fixed number of queries."""
+        the items with their presenters and decisions, in a fixed number of queries. Each
+        prefetch is ordered on its own table (the models' orderings go through joins)."""
         return self.select_related("network").prefetch_related(
             "recorders",
+            models.Prefetch("days", queryset=MeetingDay.objects.order_by("date")),
             models.Prefetch(
                 "days__attendances",
                 queryset=Attendance.objects.select_related("person", "organisation")
@@ -103,7 +105,9 @@ class MeetingQuerySet(models.QuerySet):
             ),
             models.Prefetch(
                 "days__items",
-                queryset=AgendaItem.objects.select_related("matter").prefetch_related(
+                queryset=AgendaItem.objects.select_related("matter")
+                .order_by("number")
+                .prefetch_related(
                     "presenters",
                     models.Prefetch(
                         "decisions",
