@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "search",
     "feeds",
     "accessibility",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,30 @@ class DecisionQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("item__day__meeting__network", "item__matter")
 
+    def for_api(self):
+        """/api/v1/decisions/: each decision with its meeting, the decisions it replaces and
+        follows up (published ones only), who attended its day (Attendance.was_present_for
+        picks those present for its item) and the appointments it made; fixed query count."""
+        published = self.model.objects.published()
+        return self.select_related("item__day__meeting__network", "item__matter").prefetch_related(
+            models.Prefetch("replaces", queryset=published),
+            models.Prefetch("follows_up", queryset=published.order_by("pk")),
+            models.Prefetch(
+                "item__day__attendances",
+                queryset=Attendance.objects.select_related("person", "organisation")
+                .prefetch_related(
+                    models.Prefetch("items", queryset=AgendaItem.objects.order_by("number"))
+                )
+                .order_by("group", "position", "pk"),
+            ),
+            models.Prefetch(
+                "appointments",
+                queryset=Appointment.objects.select_related("person", "network").order_by(
+                    "start_date", "pk"
+                ),
+            ),
+        )
+
     def taken_in_presence_of(self, *, person=None, organisation=None):
         """Decisions taken while the person (or someone from the organisation) was present, by
         the rule of AttendanceQuerySet.present_for: not absent, and there the whole day or for
@@ -227,6 +251,19 @@ class ActionQuerySet(models.QuerySet):
 
     def overdue(self, today):
         return self.filter(status=Action.Status.OPEN, due_date__lt=today)
+
+    def published(self):
+        return self.filter(item__day__meeting__status=Meeting.Status.PUBLISHED)
+
+    def for_api(self):
+        """/api/v1/actions/: each action with its meeting, decision (and the decision's
+        meeting, to leave out one in a draft) and who is responsible."""
+        return self.select_related(
+            "item__day__meeting__network",
+            "decision__item__day__meeting",
+            "responsible_person",
+            "responsible_organisation",
+        )
 
 
 class Action(models.Model):

@@ -88,6 +88,37 @@ class MeetingQuerySet(models.QuerySet):
         """The years meetings started in, newest first (for the year filter)."""
         return [day.year for day in self.dates("start_date", "year", order="DESC")]
 
+    def for_api(self):
+        """/api/v1/meetings/: each meeting with its days, who attended (and for which items),
+        the items with their presenters and decisions, in a fixed number of queries. Each
+        prefetch is ordered on its own table (the models' orderings go through joins)."""
+        return self.select_related("network").prefetch_related(
+            "recorders",
+            models.Prefetch("days", queryset=MeetingDay.objects.order_by("date")),
+            models.Prefetch(
+                "days__attendances",
+                queryset=Attendance.objects.select_related("person", "organisation")
+                .prefetch_related(
+                    models.Prefetch("items", queryset=AgendaItem.objects.order_by("number"))
+                )
+                .order_by("group", "position", "pk"),
+            ),
+            models.Prefetch(
+                "days__items",
+                queryset=AgendaItem.objects.select_related("matter")
+                .order_by("number")
+                .prefetch_related(
+                    "presenters",
+                    models.Prefetch(
+                        "decisions",
+                        queryset=apps.get_model("decisions", "Decision").objects.order_by(
+                            "position", "pk"
+                        ),
+                    ),
+                ),
+            ),
+        )
+
 
 class Meeting(models.Model):
     class Status(models.TextChoices):

@@ -3,6 +3,7 @@
 import datetime as dt
 import unicodedata
 
+from django.apps import apps
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -125,6 +126,28 @@ class PersonQuerySet(models.QuerySet):
                 "appointments",
                 queryset=Appointment.objects.select_related(
                     "network", "decision__item__day__meeting"
+                ),
+            ),
+        )
+
+    def with_public_roles(self):
+        """/api/v1/people/: people who hold or held a role in a network (a membership, or an
+        appointment not made in draft minutes), each with those roles; fixed query count."""
+        appointments = Appointment.objects.public()
+        return self.filter(
+            models.Exists(Membership.objects.filter(person=models.OuterRef("pk")))
+            | models.Exists(appointments.filter(person=models.OuterRef("pk")))
+        ).prefetch_related(
+            models.Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("organisation", "network").order_by(
+                    "start_date", "pk"
+                ),
+            ),
+            models.Prefetch(
+                "appointments",
+                queryset=appointments.select_related("network", "decision").order_by(
+                    "start_date", "pk"
                 ),
             ),
         )
@@ -282,6 +305,18 @@ class Membership(models.Model):
         return self.person.get_absolute_url()
 
 
+class AppointmentQuerySet(models.QuerySet):
+    def public(self):
+        """Appointments anyone who reads the registry may see: not made by a decision in
+        minutes that are still a draft."""
+        # minutes refers to this module, so its Meeting is looked up, not imported.
+        published = apps.get_model("minutes", "Meeting").Status.PUBLISHED
+        return self.filter(
+            models.Q(decision__isnull=True)
+            | models.Q(decision__item__day__meeting__status=published)
+        )
+
+
 class Appointment(models.Model):
     """A person appointed to represent the network somewhere ("utses", "väljs")."""
 
@@ -305,6 +340,8 @@ class Appointment(models.Model):
         on_delete=models.SET_NULL,
         related_name="appointments",
     )
+
+    objects = AppointmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("uppdrag")
