@@ -8,6 +8,7 @@ form invalid: the views then show the error and an empty result rather than igno
 from dataclasses import dataclass
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +17,13 @@ from network.models import Network, Organisation, Person
 from search.queries import (
     DECISION_VECTOR,
     ITEM_VECTOR,
+    MAX_QUERY_LENGTH,
     ParsedQuery,
     every_term,
     parse_query,
     tsquery,
     uses_full_text,
+    validate_query,
     vector,
 )
 
@@ -61,8 +64,13 @@ def single(term: str) -> ParsedQuery:
 class DecisionFilter(django_filters.FilterSet):
     """/beslut/?network=&year=&kind=&matter=&municipality=&person=&q="""
 
+    # The limits and messages of the search box on /sok/ (validate_query), not Django's own.
     q = django_filters.CharFilter(
-        label=_("Sök i beslutstexten"), method="filter_text", strip=True, max_length=200
+        label=_("Sök i beslutstexten"),
+        method="filter_text",
+        strip=True,
+        validators=[validate_query],
+        widget=forms.TextInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
     )
     network = django_filters.ModelChoiceFilter(
         label=_("Nätverk"),
