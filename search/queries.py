@@ -231,6 +231,14 @@ def every_term(query: ParsedQuery, *fields: str, stemmed: bool = True) -> Q:
     return condition
 
 
+def shortened(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The text on one line, cut at a word before limit characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit + 1].rsplit(" ", 1)[0] + " …"
+
+
 def highlight(
     text: str, terms, *, width: int | None = None, whole_words: bool = False
 ) -> SafeString:
@@ -364,7 +372,7 @@ def ranked_sql(query: ParsedQuery, user) -> tuple[str, list]:
         "JOIN minutes_meetingday day ON day.id = i.day_id "
         "LEFT JOIN found_items f ON f.id = d.item_id "
         f"WHERE {visible} AND (d.id {decisions_among} "
-        "OR d.item_id IN (SELECT id FROM found_items)))",
+        "OR d.item_id = ANY(ARRAY(SELECT id FROM found_items))))",
         f"(SELECT %s, m.id, ts_rank({indexed_vector('m', *MEETING_VECTOR)}, {tsquery_sql}), "
         f"m.start_date FROM minutes_meeting m "
         f"WHERE m.id IN ({visible_sql}) AND m.id {meetings_among})",
@@ -507,7 +515,7 @@ def hits(rows, query: ParsedQuery) -> list[Hit]:
                 decisions=tuple(
                     DecisionLine(
                         label=decision.get_kind_display(),
-                        text=decision.text,
+                        text=shortened(decision.text),
                         url=decision.get_absolute_url(),
                     )
                     for decision in item.decisions.all()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from decisions.models import Decision
 from minutes.models import AgendaItem, Meeting, MeetingDay
 from network.models import Network, Person
-from search.queries import PAGE_SIZE, highlight, parse_query, ranked_sql
+from search.queries import PAGE_SIZE, highlight, parse_query, ranked_sql, shortened
 
 URL = reverse("search:search")
 POSTGRES = connection.vendor == "postgresql"
@@ -168,6 +168,28 @@ def test_highlight_long_text_is_cut_around_the_first_hit():
     assert snippet.endswith(" …")
     assert "<mark>hemlöshet</mark>" in snippet
     assert len(snippet) < 160
+
+
+def test_shortened_long_decision_is_cut_at_a_word():
+    text = "Medel avsätts  enligt\nsamma fördelning"
+
+    assert shortened(text, limit=20) == "Medel avsätts enligt …"
+    assert shortened("Kort beslut.", limit=20) == "Kort beslut."
+
+
+def test_highlight_stem_marks_the_whole_word():
+    text = "Ny socialtjänstlag och inriktningsbesluten"
+
+    marked = str(highlight(text, ("socialtjänstlag", "beslut"), whole_words=True))
+
+    assert marked == "Ny <mark>socialtjänstlag</mark> och <mark>inriktningsbesluten</mark>"
+
+
+def test_parse_query_stems_leave_out_stop_words():
+    assert parse_query("vem är vår representant i styrgruppen").stems == (
+        "representant",
+        "styrgrupp",
+    )
 
 
 def test_highlight_overlapping_terms_give_one_mark():
