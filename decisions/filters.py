@@ -125,7 +125,8 @@ class DecisionFilter(django_filters.FilterSet):
         if not uses_full_text():
             return queryset.filter(every_term(query, "text", "label", "item__title", "item__body"))
         # Quotes, "or" and "-word" keep their meaning only as one query over each text.
-        units = [query] if query.uses_web_syntax else [single(term) for term in query.terms]
+        # Stop words are left out: alone, "och" is an empty query that matches nothing.
+        units = [query] if query.uses_web_syntax else [single(term) for term in query.words]
         for unit in units:
             ts = tsquery(unit)
             decisions = Decision.objects.annotate(document=vector(*DECISION_VECTOR))

@@ -112,8 +112,12 @@ class ParsedQuery:
         Swedish Snowball stem. The stem is the start of the word ("socialtjänstlagen" →
         "socialtjänstlag"), so as a substring it finds every form, as `stem:*` does on
         PostgreSQL. A query of stop words only keeps them."""
-        words = [term for term in self.terms if term not in STOP_WORDS] or list(self.terms)
-        return tuple(dict.fromkeys(STEMMER.stemWord(w) if len(w) >= 3 else w for w in words))
+        return tuple(dict.fromkeys(STEMMER.stemWord(w) if len(w) >= 3 else w for w in self.words))
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The terms less the stop words PostgreSQL ignores (all of them if nothing is left)."""
+        return tuple(term for term in self.terms if term not in STOP_WORDS) or self.terms
 
 
 @dataclass

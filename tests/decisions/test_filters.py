@@ -261,6 +261,13 @@ def test_decision_filter_text_needs_every_word_in_any_field(member_client, regis
     assert listed(response) == slugs(registry.d2)
 
 
+def test_decision_filter_text_ignores_stop_words_on_both_databases(member_client, registry):
+    # "och" is a stop word for PostgreSQL; it must not empty the list there.
+    response = member_client.get("/beslut/", {"q": "yttrandet och ny"})
+
+    assert listed(response) == slugs(registry.d2)
+
+
 def test_decision_filter_text_without_words_finds_nothing(member_client, registry):
     response = member_client.get("/beslut/", {"q": "&!?"})
 
