@@ -445,7 +445,8 @@ def ranked_fallback(query: ParsedQuery, user) -> QuerySet:
         .values_list("hit_type", "pk", "score", "hit_date")
     )
     union = decisions.union(items, meetings, people, all=True)
-    return union.order_by("-score", "-hit_date", "hit_type", "-pk")
+    # On one day an item before its decisions (as on PostgreSQL, where they rank just below it).
+    return union.order_by("-score", "-hit_date", "-hit_type", "-pk")
 
 
 def hits(rows, query: ParsedQuery) -> list[Hit]:
