@@ -9,6 +9,7 @@ and an empty result rather than ignoring the filter.
 from dataclasses import dataclass
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -17,11 +18,13 @@ from network.models import Network, Organisation, Person
 from search.queries import (
     DECISION_VECTOR,
     ITEM_VECTOR,
+    MAX_QUERY_LENGTH,
     ParsedQuery,
     every_term,
     parse_query,
     tsquery,
     uses_full_text,
+    validate_query,
     vector,
 )
 
@@ -70,8 +73,13 @@ def single(term: str) -> ParsedQuery:
 class DecisionFilter(django_filters.FilterSet):
     """/beslut/?network=&year=&kind=&matter=&municipality=&person=&q="""
 
+    # The limits and messages of the search box on /sok/ (validate_query), not Django's own.
     q = django_filters.CharFilter(
-        label=_("Sök i beslutstexten"), method="filter_text", strip=True, max_length=200
+        label=_("Sök i beslutstexten"),
+        method="filter_text",
+        strip=True,
+        validators=[validate_query],
+        widget=forms.TextInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
     )
     network = django_filters.ModelChoiceFilter(
         label=_("Nätverk"),
@@ -126,7 +134,8 @@ class DecisionFilter(django_filters.FilterSet):
         if not uses_full_text():
             return queryset.filter(every_term(query, "text", "label", "item__title", "item__body"))
         # Quotes, "or" and "-word" keep their meaning only as one query over each text.
-        units = [query] if query.uses_web_syntax else [single(term) for term in query.terms]
+        # Stop words are left out: alone, "och" is an empty query that matches nothing.
+        units = [query] if query.uses_web_syntax else [single(term) for term in query.words]
         for unit in units:
             ts = tsquery(unit)
             decisions = Decision.objects.annotate(document=vector(*DECISION_VECTOR))

@@ -9,20 +9,32 @@ column). Each plain word becomes a prefix term of its stem (`socialtjänstlagen`
 To keep every search bounded, each type contributes at most CANDIDATES matches; these are ranked
 together (ts_rank) and only the page shown gets its highlighted snippets (ts_headline).
 
-SQLite (development): each word must occur (icontains, AND); newest first; snippets cut in Python.
+A decision is found by its item's title and text as well as by its own wording ("utförarregister"
+finds the decision "GR i uppdrag att ta fram förslag på projektplan" taken under the item
+"Teknisk förstudie om it-stöd för gemensamt utförarregister"): on PostgreSQL the decisions under
+the matching items join the decisions matching by their own text (the join is indexed: the items'
+GIN index, then decisions by item), so no copy of the item's text is kept on the decision.
+
+SQLite (development): each word's Swedish Snowball stem must occur (icontains, AND), so
+"socialtjänstlagen" finds what "socialtjänstlag" finds, as on PostgreSQL; the words PostgreSQL's
+`swedish` configuration ignores (och, om, vi, ...) are ignored too; newest first; snippets cut
+in Python.
 """
 
 import datetime as dt
 import re
 from dataclasses import dataclass
 
+import snowballstemmer
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import (
     CharField,
     DateField,
     F,
     FloatField,
+    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -39,6 +51,7 @@ from network.models import Person
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 CANDIDATES = 200  # per type: the most a single search ranks
+BY_ITEM = 0.99  # a decision found by its item's words ranks just below the item
 PAGE_SIZE = 20
 SNIPPET_CHARS = 220
 
@@ -50,6 +63,20 @@ WEB_SYNTAX = re.compile(r'"|(?:^|\s)-[^\W_]|\s(?:or)\s', re.IGNORECASE)
 START, STOP = "\ue000", "\ue001"
 
 CONFIG = "swedish"
+
+# PostgreSQL's swedish.stop (Snowball's Swedish stop words): these never match on PostgreSQL,
+# so the fallback drops them too ("vem är vår representant i styrgruppen").
+SWEDISH_STOP = """
+    och det att i en jag hon som han på den med var sig för så till är men ett om hade de av
+    icke mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde
+    något från ut när efter upp vi dem vara vad över än dig kan sina här ha mot alla under
+    någon eller allt mycket sedan ju denna själv detta åt utan varit hur ingen mitt ni bli
+    blev oss din dessa några deras blir mina samma vilken er sådan vår blivit dess inom
+    mellan sådant varför varje vilka ditt vem vilket sitta sådana vart dina vars vårt våra
+    ert era vilkas
+"""
+STOP_WORDS = frozenset(SWEDISH_STOP.split())
+STEMMER = snowballstemmer.stemmer("swedish")
 
 
 class Kind:
@@ -80,6 +107,28 @@ class ParsedQuery:
     def uses_web_syntax(self) -> bool:
         return bool(WEB_SYNTAX.search(self.text))
 
+    @property
+    def stems(self) -> tuple[str, ...]:
+        """The fallback's words: stop words left out, each word of three letters or more as its
+        Swedish Snowball stem. The stem is the start of the word ("socialtjänstlagen" →
+        "socialtjänstlag"), so as a substring it finds every form, as `stem:*` does on
+        PostgreSQL. A query of stop words only keeps them."""
+        return tuple(dict.fromkeys(STEMMER.stemWord(w) if len(w) >= 3 else w for w in self.words))
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The terms less the stop words PostgreSQL ignores (all of them if nothing is left)."""
+        return tuple(term for term in self.terms if term not in STOP_WORDS) or self.terms
+
+
+@dataclass
+class DecisionLine:
+    """A decision taken under an item hit: its kind and wording, linked."""
+
+    label: str
+    text: str
+    url: str
+
 
 @dataclass
 class Hit:
@@ -91,6 +140,7 @@ class Hit:
     meta: str
     date: dt.date | None = None
     is_draft: bool = False
+    decisions: tuple[DecisionLine, ...] = ()
 
 
 def parse_query(raw: str | None) -> ParsedQuery:
@@ -111,6 +161,14 @@ def parse_query(raw: str | None) -> ParsedQuery:
             problem=_("Sökningen innehåller inga ord. Skriv till exempel ”socialtjänstlag”."),
         )
     return ParsedQuery(text=text, terms=terms)
+
+
+def validate_query(value: str) -> None:
+    """The search box's rules as a form validator (/beslut/?q=): the same limits and messages
+    as /sok/."""
+    problem = parse_query(value).problem
+    if problem:
+        raise ValidationError(problem, code="query")
 
 
 def uses_full_text() -> bool:
@@ -166,10 +224,11 @@ def marked(text: str | None) -> SafeString:
 # -- SQLite and names ------------------------------------------------------------------------
 
 
-def every_term(query: ParsedQuery, *fields: str) -> Q:
-    """Each term in at least one of the fields."""
+def every_term(query: ParsedQuery, *fields: str, stemmed: bool = True) -> Q:
+    """Each term (its stem, unless stemmed is False, as for names) in at least one of the
+    fields."""
     condition = Q()
-    for term in query.terms:
+    for term in query.stems if stemmed else query.terms:
         any_field = Q()
         for field in fields:
             any_field |= Q(**{f"{field}__icontains": term})
@@ -177,8 +236,19 @@ def every_term(query: ParsedQuery, *fields: str) -> Q:
     return condition
 
 
-def highlight(text: str, terms, *, width: int | None = None) -> SafeString:
-    """Escaped text with every term in <mark>; cut around the first hit when width is given."""
+def shortened(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The text on one line, cut at a word before limit characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit + 1].rsplit(" ", 1)[0] + " …"
+
+
+def highlight(
+    text: str, terms, *, width: int | None = None, whole_words: bool = False
+) -> SafeString:
+    """Escaped text with every term in <mark>; cut around the first hit when width is given.
+    whole_words marks the whole word a term (a stem) occurs in, as ts_headline does."""
     text = " ".join((text or "").split())
     folded = text.casefold()
     # casefold can change lengths (ß → ss); search the lower-cased text then, which keeps them.
@@ -188,7 +258,16 @@ def highlight(text: str, terms, *, width: int | None = None) -> SafeString:
     for term in terms:
         start = folded.find(term)
         while start != -1 and term:
-            hits.append((start, start + len(term)))
+            stop = start + len(term)
+            if whole_words:
+                begin_word = start
+                while begin_word > 0 and text[begin_word - 1].isalnum():
+                    begin_word -= 1
+                while stop < len(text) and text[stop].isalnum():
+                    stop += 1
+                hits.append((begin_word, stop))
+            else:
+                hits.append((start, stop))
             start = folded.find(term, start + len(term))
     hits.sort()
     merged: list[tuple[int, int]] = []
@@ -275,37 +354,37 @@ def ranked_sql(query: ParsedQuery, user) -> tuple[str, list]:
             [tsquery_text(query)],
         )
 
-    parts, params = [], []
-    for kind, table, alias, (first, second), joins, date, meeting in (
-        (
-            Kind.DECISION,
-            "decisions_decision",
-            "d",
-            DECISION_VECTOR,
-            "JOIN minutes_agendaitem i ON i.id = d.item_id "
-            "JOIN minutes_meetingday day ON day.id = i.day_id",
-            "day.date",
-            "day.meeting_id",
-        ),
-        (
-            Kind.ITEM,
-            "minutes_agendaitem",
-            "i",
-            ITEM_VECTOR,
-            "JOIN minutes_meetingday day ON day.id = i.day_id",
-            "day.date",
-            "day.meeting_id",
-        ),
-        (Kind.MEETING, "minutes_meeting", "m", MEETING_VECTOR, "", "m.start_date", "m.id"),
-    ):
-        among, among_params = candidates(table, first, second)
-        parts.append(
-            f"(SELECT %s, {alias}.id, "
-            f"ts_rank({indexed_vector(alias, first, second)}, {tsquery_sql}), {date} "
-            f"FROM {table} {alias} {joins} "
-            f"WHERE {meeting} IN ({visible_sql}) AND {alias}.id {among})"
-        )
-        params += [kind, tsquery_text(query), *visible_params, *among_params]
+    item_vector = indexed_vector("i", *ITEM_VECTOR)
+    decision_vector = indexed_vector("d", *DECISION_VECTOR)
+    visible = f"day.meeting_id IN ({visible_sql})"
+    items_among, items_params = candidates("minutes_agendaitem", *ITEM_VECTOR)
+    decisions_among, decisions_params = candidates("decisions_decision", *DECISION_VECTOR)
+    meetings_among, meetings_params = candidates("minutes_meeting", *MEETING_VECTOR)
+    # The matching items, each ranked once: hits themselves, and the way to their decisions.
+    found_items = (
+        f"found_items AS MATERIALIZED (SELECT i.id, i.day_id, "
+        f"ts_rank({item_vector}, {tsquery_sql}) AS score FROM minutes_agendaitem i "
+        f"WHERE i.id {items_among})"
+    )
+    params = [tsquery_text(query), *items_params]
+    parts = [
+        "(SELECT %s, f.id, f.score, day.date FROM found_items f "
+        f"JOIN minutes_meetingday day ON day.id = f.day_id WHERE {visible})",
+        # A decision by its own words, or by its item's (just below the item, which shows it).
+        f"(SELECT %s, d.id, GREATEST(ts_rank({decision_vector}, {tsquery_sql}), "
+        f"COALESCE(f.score * {BY_ITEM}, 0)), day.date FROM decisions_decision d "
+        "JOIN minutes_agendaitem i ON i.id = d.item_id "
+        "JOIN minutes_meetingday day ON day.id = i.day_id "
+        "LEFT JOIN found_items f ON f.id = d.item_id "
+        f"WHERE {visible} AND (d.id {decisions_among} "
+        "OR d.item_id = ANY(ARRAY(SELECT id FROM found_items))))",
+        f"(SELECT %s, m.id, ts_rank({indexed_vector('m', *MEETING_VECTOR)}, {tsquery_sql}), "
+        f"m.start_date FROM minutes_meeting m "
+        f"WHERE m.id IN ({visible_sql}) AND m.id {meetings_among})",
+    ]
+    params += [Kind.ITEM, *visible_params]
+    params += [Kind.DECISION, tsquery_text(query), *visible_params, *decisions_params]
+    params += [Kind.MEETING, tsquery_text(query), *visible_params, *meetings_params]
     # Names: a match on a person's name outranks any text. People who so far come only from a
     # draft are for editors (PersonQuerySet.visible_to, written out).
     names = " AND ".join("UPPER(n.full_name) LIKE UPPER(%s)" for _term in query.terms)
@@ -316,15 +395,20 @@ def ranked_sql(query: ParsedQuery, user) -> tuple[str, list]:
         f"(SELECT n.id FROM network_person n WHERE {names} ORDER BY n.full_name LIMIT {limit}))"
     )
     params += [Kind.PERSON, *(f"%{term}%" for term in query.terms)]
-    sql = " UNION ALL ".join(parts) + " ORDER BY 3 DESC, 4 DESC, 1 ASC, 2 DESC"
+    sql = (
+        f"WITH {found_items} "
+        + " UNION ALL ".join(parts)
+        + " ORDER BY 3 DESC, 4 DESC, 1 ASC, 2 DESC"
+    )
     return sql, params
 
 
 def ranked_fallback(query: ParsedQuery, user) -> QuerySet:
-    """SQLite: each word as a substring, newest first, at most CANDIDATES per type."""
+    """SQLite: each word's stem as a substring, newest first, at most CANDIDATES per type. A
+    decision matches by its own words or by its item's, as on PostgreSQL."""
 
-    def rows(queryset, kind, fields, date):
-        matches = queryset.model.objects.filter(every_term(query, *fields))
+    def rows(queryset, kind, condition, date):
+        matches = queryset.model.objects.filter(condition)
         return (
             queryset.filter(pk__in=matches.order_by(f"-{date}").values("pk")[:CANDIDATES])
             .order_by()
@@ -336,15 +420,24 @@ def ranked_fallback(query: ParsedQuery, user) -> QuerySet:
             .values_list("hit_type", "pk", "score", "hit_date")
         )
 
+    by_item = every_term(query, *(f"item__{field}" for field in ITEM_VECTOR))
     decisions = rows(
-        Decision.objects.visible_to(user), Kind.DECISION, DECISION_VECTOR, "item__day__date"
+        Decision.objects.visible_to(user),
+        Kind.DECISION,
+        every_term(query, *DECISION_VECTOR) | by_item,
+        "item__day__date",
     )
-    items = rows(visible_items(user), Kind.ITEM, ITEM_VECTOR, "day__date")
-    meetings = rows(Meeting.objects.visible_to(user), Kind.MEETING, MEETING_VECTOR, "start_date")
+    items = rows(visible_items(user), Kind.ITEM, every_term(query, *ITEM_VECTOR), "day__date")
+    meetings = rows(
+        Meeting.objects.visible_to(user),
+        Kind.MEETING,
+        every_term(query, *MEETING_VECTOR),
+        "start_date",
+    )
     people = (
         Person.objects.filter(
             pk__in=Person.objects.visible_to(user)
-            .filter(every_term(query, "full_name"))
+            .filter(every_term(query, "full_name", stemmed=False))
             .order_by("full_name")
             .values("pk")[:CANDIDATES]
         )
@@ -357,7 +450,8 @@ def ranked_fallback(query: ParsedQuery, user) -> QuerySet:
         .values_list("hit_type", "pk", "score", "hit_date")
     )
     union = decisions.union(items, meetings, people, all=True)
-    return union.order_by("-score", "-hit_date", "hit_type", "-pk")
+    # On one day an item before its decisions (as on PostgreSQL, where they rank just below it).
+    return union.order_by("-score", "-hit_date", "-hit_type", "-pk")
 
 
 def hits(rows, query: ParsedQuery) -> list[Hit]:
@@ -369,11 +463,14 @@ def hits(rows, query: ParsedQuery) -> list[Hit]:
     found = {}
     full_text = uses_full_text()
     ts = tsquery(query) if full_text else None
+    # What is marked in titles cut in Python: the stems, so "socialtjänstlagen" marks
+    # "Socialtjänstlag" as the search found it (names keep the words as typed).
+    marks = query.stems
 
     def snippet(obj, field):
         if full_text:
             return marked(obj.snippet)
-        return highlight(getattr(obj, field), query.terms, width=SNIPPET_CHARS)
+        return highlight(getattr(obj, field), marks, width=SNIPPET_CHARS, whole_words=True)
 
     if ids[Kind.DECISION]:
         decisions = (
@@ -390,7 +487,7 @@ def hits(rows, query: ParsedQuery) -> list[Hit]:
             found[Kind.DECISION, decision.pk] = Hit(
                 kind=Kind.DECISION,
                 label=decision.get_kind_display(),
-                title=highlight(title, query.terms),
+                title=highlight(title, marks, whole_words=True),
                 url=decision.get_absolute_url(),
                 snippet=snippet(decision, "text"),
                 meta=decision.reference,
@@ -400,6 +497,11 @@ def hits(rows, query: ParsedQuery) -> list[Hit]:
     if ids[Kind.ITEM]:
         items = (
             AgendaItem.objects.select_related("day__meeting__network")
+            .prefetch_related(
+                # Every decision under the page's item hits, in one query: a decision is as
+                # visible as its item.
+                Prefetch("decisions", queryset=Decision.objects.order_by("position", "pk"))
+            )
             .filter(pk__in=ids[Kind.ITEM])
             .order_by()
         )
@@ -414,12 +516,20 @@ def hits(rows, query: ParsedQuery) -> list[Hit]:
                 label=KIND_LABELS[Kind.ITEM],
                 title=marked(item.marked_title)
                 if full_text
-                else highlight(item.title, query.terms),
+                else highlight(item.title, marks, whole_words=True),
                 url=item.get_absolute_url(),
                 snippet=snippet(item, "body"),
                 meta=f"{meeting.network} {item.day.date:%Y-%m-%d} §{item.number}",
                 date=item.day.date,
                 is_draft=not meeting.is_published,
+                decisions=tuple(
+                    DecisionLine(
+                        label=decision.get_kind_display(),
+                        text=shortened(decision.text),
+                        url=decision.get_absolute_url(),
+                    )
+                    for decision in item.decisions.all()
+                ),
             )
     if ids[Kind.MEETING]:
         meetings = (
@@ -431,7 +541,7 @@ def hits(rows, query: ParsedQuery) -> list[Hit]:
             found[Kind.MEETING, meeting.pk] = Hit(
                 kind=Kind.MEETING,
                 label=KIND_LABELS[Kind.MEETING],
-                title=highlight(str(meeting), query.terms),
+                title=highlight(str(meeting), marks, whole_words=True),
                 url=meeting.get_absolute_url(),
                 snippet=snippet(meeting, "theme"),
                 meta=meeting.display_title,

@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 from collections import Counter
 
 from django.shortcuts import render
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from decisions.views import paginate
 from minutes.access import reader_required
 
-from .queries import CANDIDATES, PAGE_SIZE, Kind, hits, parse_query, ranked
+from .queries import CANDIDATES, MAX_QUERY_LENGTH, PAGE_SIZE, Kind, hits, parse_query, ranked
 
 # ?typ= narrows the hits to one type, with the number of each type beside it.
 TYPES = [
@@ -23,7 +24,13 @@ MIN = dt.date.min
 @reader_required
 def search(request):
     query = parse_query(request.GET.get("q"))
-    context = {"query": query, "page": None, "hits": [], "many": False}
+    context = {
+        "query": query,
+        "page": None,
+        "hits": [],
+        "many": False,
+        "max_length": MAX_QUERY_LENGTH,
+    }
     if query.is_searchable:
         # At most CANDIDATES rows per type: one query, paginated here, no COUNT over everything.
         rows = ranked(query, request.user)
@@ -35,10 +42,12 @@ def search(request):
         if newest:  # stable: equal dates keep their rank; people (no date) last
             rows = sorted(rows, key=lambda row: (row[3] is not None, row[3] or MIN), reverse=True)
         page, page_range = paginate(request, rows, per_page=PAGE_SIZE)
+        page_hits = hits(page.object_list, query)
         context.update(
             page=page,
             page_range=page_range,
-            hits=hits(page.object_list, query),
+            hits=page_hits,
+            groups=by_date(page_hits, start=page.start_index()),
             many=any(count >= CANDIDATES for count in counts.values()),
             total=sum(counts.values()),
             types=[(slug, label, counts[kind]) for slug, kind, label in TYPES if counts[kind]],
@@ -46,3 +55,15 @@ def search(request):
             newest=newest,
         )
     return render(request, "search/search.html", context)
+
+
+def by_date(page_hits, *, start: int) -> list[tuple[dt.date | None, int, list]]:
+    """[(meeting date, number of its first hit, hits)]: consecutive hits of one meeting day under
+    one heading, so the years read at a glance in either order (best first keeps its ranking;
+    an item and the decisions taken under it fall under the same date). People have no date."""
+    groups = []
+    for date, group in itertools.groupby(page_hits, key=lambda hit: hit.date):
+        group = list(group)
+        groups.append((date, start, group))
+        start += len(group)
+    return groups
