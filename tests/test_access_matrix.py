@@ -67,6 +67,7 @@ def attach(meeting, title, sample_pdf):
     )
 
 
+NO_TOKEN = "x" * 43
 PENDING_MINUTES = (
     "Anteckningar 2025-03-03\n\nNärvarande: Vera Väntande, Ale\n\n1. Öppnande\nText.\n"
 )
@@ -110,6 +111,7 @@ def registry(db, roles, sample_files):
 def url_for(name: str, r: dict) -> str:
     """The address of one row of the matrix, with the registry's ids."""
     draft, item, day = r["draft"].pk, r["draft_item"].pk, r["draft_day"].pk
+    slug = r["network"].slug
     published = r["published"].pk
     urls = {
         "home": reverse("home"),
@@ -172,6 +174,41 @@ def url_for(name: str, r: dict) -> str:
         "editing:history": reverse("editing:history", args=[draft]),
         "importing:upload": reverse("importing:upload"),
         "importing:review": reverse("importing:review", args=[r["pending"].pk]),
+        "accessibility:statement": reverse("accessibility:statement"),
+        "accessibility:report": reverse("accessibility:report"),
+        "feeds:index": reverse("feeds:index"),
+        "feeds:renew": reverse("feeds:renew"),
+        "feeds:decisions": reverse("feeds:decisions"),
+        "feeds:network_decisions": reverse("feeds:network_decisions", args=[slug]),
+        "feeds:meetings": reverse("feeds:meetings"),
+        "feeds:network_meetings": reverse("feeds:network_meetings", args=[slug]),
+        "feeds:calendar": reverse("feeds:calendar", args=[slug]),
+        # an unknown token: the private addresses answer nobody (tests/feeds: a member's token)
+        "feeds:private_decisions": reverse("feeds:private_decisions", args=[NO_TOKEN]),
+        "feeds:private_network_decisions": reverse(
+            "feeds:private_network_decisions", args=[NO_TOKEN, slug]
+        ),
+        "feeds:private_meetings": reverse("feeds:private_meetings", args=[NO_TOKEN]),
+        "feeds:private_network_meetings": reverse(
+            "feeds:private_network_meetings", args=[NO_TOKEN, slug]
+        ),
+        "feeds:private_calendar": reverse("feeds:private_calendar", args=[NO_TOKEN, slug]),
+        "feeds:meeting_calendar (published)": reverse("feeds:meeting_calendar", args=[published]),
+        "feeds:meeting_calendar (draft)": reverse("feeds:meeting_calendar", args=[draft]),
+        "api:api-root": "/api/v1/",
+        "api:openapi-json": "/api/v1/openapi.json",
+        "api:network_list": "/api/v1/networks",
+        "api:network_detail": f"/api/v1/networks/{slug}",
+        "api:meeting_list": "/api/v1/meetings",
+        "api:meeting_detail (published)": f"/api/v1/meetings/{published}",
+        "api:meeting_detail (draft)": f"/api/v1/meetings/{draft}",
+        "api:decision_list": "/api/v1/decisions",
+        "api:decision_detail (published)": f"/api/v1/decisions/{r['published_decision'].slug}",
+        "api:decision_detail (draft)": f"/api/v1/decisions/{r['draft_decision'].slug}",
+        "api:action_list": "/api/v1/actions",
+        "api:person_list": "/api/v1/people",
+        "api:person_detail (published)": f"/api/v1/people/{r['petra'].pk}",
+        "api:person_detail (draft)": f"/api/v1/people/{r['ulrika'].pk}",
         "importing:discard": reverse("importing:discard", args=[r["pending"].pk]),
     }
     return urls[name]
@@ -189,6 +226,12 @@ EDIT_POST_ONLY = {ANON: 302, PUBLIC: 302, MEMBER: 403, EDITOR: 405, ADMIN: 405}
 # An editor redirected on (reopening a draft, a review with nothing pending).
 EDIT_REDIRECT = {ANON: 302, PUBLIC: 302, MEMBER: 403, EDITOR: 302, ADMIN: 302}
 # The admin: staff only; everyone else is sent to its login page.
+OPEN = {ANON: 200, PUBLIC: 200, MEMBER: 200, EDITOR: 200, ADMIN: 200}
+NOBODY = {ANON: 404, PUBLIC: 404, MEMBER: 404, EDITOR: 404, ADMIN: 404}
+READER_POST_ONLY = {ANON: 302, PUBLIC: 302, MEMBER: 405, EDITOR: 405, ADMIN: 405}
+# the API: 401 instead of the login page; drafts for nobody, editors included
+API = {ANON: 401, PUBLIC: 200, MEMBER: 200, EDITOR: 200, ADMIN: 200}
+API_DRAFT = {ANON: 401, PUBLIC: 404, MEMBER: 404, EDITOR: 404, ADMIN: 404}
 ADMIN_ONLY = {ANON: 302, PUBLIC: 302, MEMBER: 302, EDITOR: 302, ADMIN: 200}
 EVERYONE = dict.fromkeys(PERSONAS, 200)
 
@@ -244,6 +287,36 @@ MATRIX = {
     "importing:upload": EDIT,
     "importing:review": EDIT,
     "importing:discard": EDIT_POST_ONLY,
+    "accessibility:statement": OPEN,
+    "accessibility:report": OPEN,
+    "feeds:index": READ,
+    "feeds:renew": READER_POST_ONLY,
+    "feeds:decisions": READ,
+    "feeds:network_decisions": READ,
+    "feeds:meetings": READ,
+    "feeds:network_meetings": READ,
+    "feeds:calendar": READ,
+    "feeds:private_decisions": NOBODY,
+    "feeds:private_network_decisions": NOBODY,
+    "feeds:private_meetings": NOBODY,
+    "feeds:private_network_meetings": NOBODY,
+    "feeds:private_calendar": NOBODY,
+    "feeds:meeting_calendar (published)": READ,
+    "feeds:meeting_calendar (draft)": READ_DRAFT,
+    "api:api-root": NOBODY,
+    "api:openapi-json": OPEN,
+    "api:network_list": API,
+    "api:network_detail": API,
+    "api:meeting_list": API,
+    "api:meeting_detail (published)": API,
+    "api:meeting_detail (draft)": API_DRAFT,
+    "api:decision_list": API,
+    "api:decision_detail (published)": API,
+    "api:decision_detail (draft)": API_DRAFT,
+    "api:action_list": API,
+    "api:person_list": API,
+    "api:person_detail (published)": API,
+    "api:person_detail (draft)": API_DRAFT,
 }
 SEES_DRAFTS = {EDITOR, ADMIN}
 

@@ -777,7 +777,7 @@ def test_confirm_failing_half_way_saves_nothing_and_keeps_the_review(
     def boom(**kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("minutes.services._memberships_close", lambda *a: boom())
+    monkeypatch.setattr("minutes.services._import_item", lambda *a: boom())  # after the day row
     with pytest.raises(RuntimeError):
         post(editor_client, pending, action="confirm")
 
