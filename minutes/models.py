@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from network.models import Network, Organisation, Person
+from network.models import DraftOnlyQuerySet, Network, Organisation, Person, draft_meeting_field
 
 from .access import sees_drafts
 from .links import UNSAFE_URL_MESSAGE, safe_url
@@ -249,12 +249,6 @@ class MeetingDay(models.Model):
         return self.meeting.get_absolute_url() + f"#dag-{self.date:%Y-%m-%d}"
 
 
-class MatterQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Matters that come only from a draft (draft_meeting) are for editors only."""
-        return self if sees_drafts(user) else self.filter(draft_meeting__isnull=True)
-
-
 class Matter(models.Model):
     """One question followed over several meetings (the health-care agreement...)."""
 
@@ -263,20 +257,14 @@ class Matter(models.Model):
     )
     title = models.CharField(_("ärende"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
-    draft_meeting = models.ForeignKey(
-        Meeting,
-        verbose_name=_("endast i utkastet"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
+    draft_meeting = draft_meeting_field(
+        _(
             "Utkastet som skapade ärendet. Bara planeringsledare ser det tills ett möte där det "
             "förekommer justeras; kasseras utkastet tas ärendet bort om inget annat använder det."
-        ),
+        )
     )
 
-    objects = MatterQuerySet.as_manager()
+    objects = DraftOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ärende")

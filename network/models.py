@@ -13,16 +13,38 @@ from django.utils.translation import pgettext_lazy
 from minutes.access import sees_drafts
 
 
+def draft_meeting_field(help_text=None):
+    """The draft that alone names a record (a person, an organisation, a matter): editors only
+    until a meeting that names it is published (then cleared), removed with the draft."""
+    return models.ForeignKey(
+        "minutes.Meeting",
+        verbose_name=_("endast i utkastet"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text
+        or _(
+            "Utkastet som skapade posten. Bara planeringsledare ser den tills ett möte där den "
+            "förekommer justeras; kasseras utkastet tas posten bort om inget annat använder den."
+        ),
+    )
+
+
+class DraftOnlyQuerySet(models.QuerySet):
+    """Records with a draft_meeting_field."""
+
+    def visible_to(self, user):
+        """What comes only from a draft is for editors only."""
+        return self if sees_drafts(user) else self.filter(draft_meeting__isnull=True)
+
+
 def normalise_name(name: str) -> str:
     """The form a name is compared in: NFC, single spaces, case-folded."""
     return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Organisations that come only from a draft (draft_meeting) are for editors only."""
-        return self if sees_drafts(user) else self.filter(draft_meeting__isnull=True)
-
+class OrganisationQuerySet(DraftOnlyQuerySet):
     def for_profile(self, user):
         """/organisationer/<id>/: the organisation with its names, parent, units and the
         members user may see."""
@@ -58,18 +80,7 @@ class Organisation(models.Model):
         related_name="units",
         help_text=_("Till exempel FoU i Väst, som är en del av Göteborgsregionen."),
     )
-    draft_meeting = models.ForeignKey(
-        "minutes.Meeting",
-        verbose_name=_("endast i utkastet"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "Utkastet som skapade posten. Bara planeringsledare ser den tills ett möte där den "
-            "förekommer justeras; kasseras utkastet tas posten bort om inget annat använder den."
-        ),
-    )
+    draft_meeting = draft_meeting_field()
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -105,12 +116,7 @@ class OrganisationName(models.Model):
         return self.name
 
 
-class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """People who come only from a draft (draft_meeting) are for editors only; everyone
-        else sees the people of published minutes and those an administrator added."""
-        return self if sees_drafts(user) else self.filter(draft_meeting__isnull=True)
-
+class PersonQuerySet(DraftOnlyQuerySet):
     def for_profile(self, user):
         """/personer/<id>/: the person with the memberships user may see, in time order, and
         appointments."""
@@ -157,18 +163,7 @@ class Person(models.Model):
     full_name = models.CharField(_("namn"), max_length=200)
     title = models.CharField(_("titel"), max_length=200, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
-    draft_meeting = models.ForeignKey(
-        "minutes.Meeting",
-        verbose_name=_("endast i utkastet"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "Utkastet som skapade posten. Bara planeringsledare ser den tills ett möte där den "
-            "förekommer justeras; kasseras utkastet tas posten bort om inget annat använder den."
-        ),
-    )
+    draft_meeting = draft_meeting_field()
 
     objects = PersonQuerySet.as_manager()
 
