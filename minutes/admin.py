@@ -6,7 +6,9 @@ to each item; an item shows its decisions, actions and attachments inline.
 
 Justering holds here too (JusteringAdmin): published minutes are read-only and cannot be deleted;
 publishing and reopening happen only in the editor (/redigera/), the reopening with a reason; and
-every save bumps the meeting's version, so an editor's form loaded before it gets the conflict.
+every save bumps the meeting's version (a justering page loaded before it is refused) and the
+version of what an editor's form holds (the item for an item, decision or action; the day's
+attendance; the meeting's details), so an editor's form loaded before it gets the conflict.
 """
 
 from django import forms
@@ -22,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from decisions.models import Action, Decision
 
 from .models import AgendaItem, Attachment, Attendance, Matter, Meeting, MeetingDay
-from .services import meeting_discard, meeting_version_bump
+from .services import meeting_discard, meeting_version_bump, record_versions_bump
 from .uploads import attachment_file_clean
 
 # Links typed without a scheme are taken as https (Django 6's default; silences its warning).
@@ -38,6 +40,35 @@ MEETING_PATHS = {
     Decision: "item__day__meeting",
     Action: "item__day__meeting",
 }
+
+
+# The version an editor's form carries for each record of the minutes: (path to the record that
+# holds it, its model, the field). Days (date, heading) and attachments are in no editor's form.
+EDITOR_VERSIONS = {
+    Meeting: ("pk", Meeting, "details_version"),
+    AgendaItem: ("pk", AgendaItem, "version"),
+    Decision: ("item_id", AgendaItem, "version"),
+    Action: ("item_id", AgendaItem, "version"),
+    Attendance: ("day_id", MeetingDay, "attendance_version"),
+}
+
+
+def editor_versions_bump(model, rows) -> None:
+    """rows (objects or dicts of their stored values) were saved or deleted outside the editor:
+    the editor's version of what holds them moves on."""
+    if model not in EDITOR_VERSIONS:
+        return
+    attname, holder, field = EDITOR_VERSIONS[model]
+    ids = [row[attname] if isinstance(row, dict) else getattr(row, attname) for row in rows]
+    record_versions_bump(model=holder, ids=ids, field=field)
+
+
+def stored_holder(obj) -> list[dict]:
+    """What holds obj as stored, before a save that may move it (a decision to another item)."""
+    if type(obj) not in EDITOR_VERSIONS or obj.pk is None:
+        return []
+    attname = EDITOR_VERSIONS[type(obj)][0]
+    return list(type(obj)._base_manager.filter(pk=obj.pk).values(attname))
 
 
 def _change_link(obj) -> str:
@@ -110,20 +141,32 @@ class JusteringAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if isinstance(obj, Meeting):
             if change:
-                # The stored version, locked until this save commits, not the page's copy.
+                # The stored versions, locked until this save commits, not the page's copy.
                 stored = Meeting.objects.select_for_update().filter(pk=obj.pk)
-                obj.version = stored.values_list("version", flat=True).get() + 1
+                obj.version, obj.details_version = (
+                    n + 1 for n in stored.values_list("version", "details_version").get()
+                )
             super().save_model(request, obj, form, change)
             return
         before = stored_meeting(obj) if change else None
+        holder = stored_holder(obj) if change else []
         super().save_model(request, obj, form, change)
         vars(obj).pop("_stored_meeting", None)
         meeting_version_bump(meeting_ids={before and before[0], stored_meeting(obj)[0]})
+        editor_versions_bump(type(obj), [*holder, obj])
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows (a day's attendance, an item's decisions): their holders' versions too."""
+        super().save_formset(request, form, formset, change)
+        rows = [*formset.new_objects, *(obj for obj, _f in formset.changed_objects)]
+        editor_versions_bump(formset.model, [*rows, *formset.deleted_objects])
 
     def delete_model(self, request, obj):
         meeting = stored_meeting(obj)
+        holder = stored_holder(obj)
         super().delete_model(request, obj)
         meeting_version_bump(meeting_ids=[meeting and meeting[0]])
+        editor_versions_bump(type(obj), holder)
 
     def delete_queryset(self, request, queryset):
         path = MEETING_PATHS[self.model]
@@ -131,8 +174,12 @@ class JusteringAdmin(admin.ModelAdmin):
         if queryset.filter(**{f"{prefix}status": Meeting.Status.PUBLISHED}).exists():
             raise PermissionDenied(locked_message())
         meeting_ids = set(queryset.values_list(f"{prefix}pk", flat=True)) if path else ()
+        holders = []
+        if self.model in EDITOR_VERSIONS:
+            holders = list(queryset.values(EDITOR_VERSIONS[self.model][0]))
         super().delete_queryset(request, queryset)
         meeting_version_bump(meeting_ids=meeting_ids)
+        editor_versions_bump(self.model, holders)
 
 
 class JusteringInline:

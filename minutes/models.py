@@ -153,14 +153,21 @@ class Meeting(models.Model):
     version = models.PositiveIntegerField(
         _("version"),
         default=1,
-        help_text=_("Ökar vid varje sparning; en sparning från en äldre version vägras."),
+        help_text=_("Ökar vid varje ändring i mötet; en justering av en äldre version vägras."),
+    )
+    details_version = models.PositiveIntegerField(
+        _("mötesuppgifternas version"),
+        default=1,
+        editable=False,
+        help_text=_("Ökar när mötesuppgifterna sparas; en sparning från en äldre sida vägras."),
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["source_text", "updated_at"], m2m_fields=["recorders"]
+        excluded_fields=["source_text", "updated_at", "details_version"],
+        m2m_fields=["recorders"],
     )
 
     class Meta:
@@ -229,7 +236,13 @@ class MeetingDay(models.Model):
     )
     date = models.DateField(_("datum"))
     heading = models.CharField(_("rubrik som skriven"), max_length=200, blank=True)
-    history = HistoricalRecords()
+    attendance_version = models.PositiveIntegerField(
+        _("närvarons version"),
+        default=1,
+        editable=False,
+        help_text=_("Ökar när dagens närvaro sparas; en sparning från en äldre sida vägras."),
+    )
+    history = HistoricalRecords(excluded_fields=["attendance_version"])
 
     class Meta:
         verbose_name = _("mötesdag")
@@ -316,7 +329,16 @@ class AgendaItem(models.Model):
         related_name="taken_up_in",
         verbose_name=_("bordlagd från"),
     )
-    history = HistoricalRecords(m2m_fields=["presenters"])
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Ökar när punkten, dess beslut eller åtgärder sparas; en sparning från en äldre "
+            "sida vägras."
+        ),
+    )
+    history = HistoricalRecords(m2m_fields=["presenters"], excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("punkt")

@@ -512,7 +512,8 @@ class MeetingLocked(Exception):
 
 
 class MeetingConflict(Exception):
-    """Somebody else saved the meeting since the form was loaded (a stale version)."""
+    """Somebody else saved the same thing (the meeting, an item, a day's attendance, the
+    meeting's details) since the form was loaded: a stale version."""
 
 
 def meeting_create(
@@ -535,8 +536,9 @@ def meeting_create(
 
 
 def meeting_claim_version(*, meeting: Meeting, version: int) -> int:
-    """Check-and-set the meeting's version before a save; call inside transaction.atomic() so
-    the save and the new version commit together. Returns the new version.
+    """Check-and-set the meeting's version, which every change in the meeting moves on: for
+    justering and discarding, which must refuse a meeting changed since the page was loaded.
+    Call inside transaction.atomic(). Returns the new version.
 
     Raises MeetingLocked for a published meeting, MeetingConflict for a stale version."""
     claimed = Meeting.objects.filter(
@@ -551,14 +553,53 @@ def meeting_claim_version(*, meeting: Meeting, version: int) -> int:
     return meeting.version
 
 
+def meeting_touch(*, meeting: Meeting) -> None:
+    """Before any change in a draft, inside transaction.atomic(): the meeting's version moves on
+    without being compared. The UPDATE locks the meeting's row until the change commits, so a
+    justering either comes first (and this raises MeetingLocked) or after (and sees the new
+    version, so a justering from a page loaded before the change is refused).
+
+    Two editors' changes to different items only wait for each other's commit; what they
+    edit is compared by its own version (record_claim_version)."""
+    touched = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.DRAFT).update(
+        version=models.F("version") + 1, updated_at=timezone.now()
+    )
+    if not touched:
+        raise MeetingLocked
+
+
+def record_claim_version(*, record: models.Model, version: int, field: str = "version") -> int:
+    """Check-and-set the version a form carried for what it edits (an item, a day's attendance,
+    the meeting's details); inside the transaction of the save. Returns the new version.
+
+    Raises MeetingConflict when somebody else saved it since the form was loaded."""
+    claimed = (
+        type(record)
+        ._default_manager.filter(pk=record.pk, **{field: version})
+        .update(**{field: models.F(field) + 1})
+    )
+    if not claimed:
+        raise MeetingConflict
+    setattr(record, field, version + 1)
+    return version + 1
+
+
 def meeting_version_bump(*, meeting_ids) -> None:
-    """A save that did not go through meeting_claim_version (the admin): the next version all
-    the same, so that an editor's form loaded before it is refused as stale."""
+    """A save that did not go through meeting_touch (the admin): the next version all the same,
+    so that a justering from a page loaded before it is refused."""
     ids = {pk for pk in meeting_ids if pk is not None}
     if ids:
         Meeting.objects.filter(pk__in=ids).update(
             version=models.F("version") + 1, updated_at=timezone.now()
         )
+
+
+def record_versions_bump(*, model, ids, field: str = "version") -> None:
+    """A save that did not go through record_claim_version (the admin): the items', days' or
+    meeting's own version moves on, so that an editor's form loaded before it is refused."""
+    ids = {pk for pk in ids if pk is not None}
+    if ids:
+        model._default_manager.filter(pk__in=ids).update(**{field: models.F(field) + 1})
 
 
 def meeting_publish(*, meeting: Meeting, version: int) -> Meeting:

@@ -162,10 +162,6 @@ def url_for(name: str, r: dict) -> str:
         "editing:item": reverse("editing:item", args=[draft, item]),
         "editing:item_move": reverse("editing:item_move", args=[draft, item]),
         "editing:item_delete": reverse("editing:item_delete", args=[draft, item]),
-        "editing:attachment_add": reverse("editing:attachment_add", args=[draft, item]),
-        "editing:attachment_delete": reverse(
-            "editing:attachment_delete", args=[draft, r["draft_attachment"].pk]
-        ),
         "editing:action_done": reverse("editing:action_done", args=[draft, r["draft_action"].pk]),
         "editing:publish": reverse("editing:publish", args=[draft]),
         "editing:reopen (draft)": reverse("editing:reopen", args=[draft]),
@@ -276,8 +272,6 @@ MATRIX = {
     "editing:item": EDIT,
     "editing:item_move": EDIT_POST_ONLY,
     "editing:item_delete": EDIT,
-    "editing:attachment_add": EDIT_POST_ONLY,
-    "editing:attachment_delete": EDIT_POST_ONLY,
     "editing:action_done": EDIT_POST_ONLY,
     "editing:publish": EDIT,
     "editing:reopen (draft)": EDIT_REDIRECT,  # already a draft: back to its task list

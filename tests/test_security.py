@@ -113,7 +113,7 @@ def test_every_page_sends_csp_and_permissions_policy(site, as_persona, persona, 
 
 def test_post_response_sends_policies_too(editor_client, site):
     response = editor_client.post(
-        reverse("editing:details", args=[site["draft"]]), {"meeting-version": 1}
+        reverse("editing:details", args=[site["draft"]]), {"details-version": 1}
     )
 
     assert response["Content-Security-Policy"] == CSP
@@ -212,7 +212,7 @@ def test_import_post_above_its_own_cap_refused_without_reading_body(editor, db):
 def test_editor_post_within_cap_is_read(editor_client, site):
     response = editor_client.post(
         reverse("editing:details", args=[site["draft"]]),
-        {"meeting-version": 1, "meeting-location": "Gårda"},
+        {"details-version": 1, "location": "Gårda"},
     )
 
     assert response.status_code in {200, 302}

@@ -1,6 +1,8 @@
-"""Forms for recording minutes; every one of them travels with the meeting's version."""
+"""Forms for recording minutes; each one travels with the version of what it edits."""
 
 import datetime as dt
+import hashlib
+import json
 import re
 
 from django import forms
@@ -23,10 +25,58 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+# The button on a conflict page that saves one's own text over the other's, knowingly.
+KEEP_MINE = "behall-min"
+# Fields that are not what the editor wrote: not compared when telling whether they merged.
+NOT_WRITTEN = {"csrfmiddlewaretoken", KEEP_MINE, "forhandsgranska", "ta_bort_bilaga"}
+
+
 class VersionForm(forms.Form):
-    """The meeting's version when the page was loaded; a save from an older version is refused."""
+    """The version of what a page edits (an item, a day's attendance, the meeting's details or
+    the whole meeting) when it was loaded; a save from an older version is refused.
+
+    After a refusal the page shows the other's saved text beside one's own and keeps the old
+    version, so that a plain second click is refused again. It also carries `seen`, the version
+    shown beside it, and `shown`, a digest of the form as shown: the save claims `seen` when the
+    editor chose "Behåll min text" or changed the text since (merged by hand)."""
 
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    seen = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    shown = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+    def version_to_claim(self, data) -> int:
+        """The version this save claims; 0 (never current) when the form was tampered with."""
+        if not self.is_valid():
+            return 0
+        version, seen = self.cleaned_data["version"], self.cleaned_data["seen"]
+        if seen and seen > version:
+            chose = KEEP_MINE in data
+            merged = form_digest(data, self.prefix) != self.cleaned_data["shown"]
+            if chose or merged:
+                return seen
+        return version
+
+    def after_conflict(self, data, current: int) -> "VersionForm":
+        """The form for the conflict page: the version the editor started from, the current one
+        shown beside it, and the digest of what they wrote."""
+        return VersionForm(
+            initial={
+                "version": self.cleaned_data["version"] if self.is_valid() else 0,
+                "seen": current,
+                "shown": form_digest(data, self.prefix),
+            },
+            prefix=self.prefix,
+        )
+
+
+def form_digest(data, prefix: str) -> str:
+    """What the editor wrote in a posted form (not its version, buttons, nor an attachment)."""
+    written = sorted(
+        (key, data.getlist(key))
+        for key in data
+        if key not in NOT_WRITTEN and not key.startswith((f"{prefix}-", "bilaga-"))
+    )
+    return hashlib.sha256(json.dumps(written).encode()).hexdigest()
 
 
 class MeetingCreateForm(forms.Form):

@@ -11,12 +11,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Action, Decision
 from minutes.models import AgendaItem, Attendance, Meeting, MeetingDay
 from network.models import Person
+
+from .diff import word_diff
 
 HIDDEN_FIELDS = {"version", "updated_at", "created_at", "slug", "source_sha256", "position"}
 KINDS = {"+": _("Tillagd"), "~": _("Ändrad"), "-": _("Borttagen")}
@@ -34,10 +37,17 @@ class Change:
     kind: str
     reason: str = ""
     fields: list[tuple[str, str, str]] = field(default_factory=list)
+    texts: set[str] = field(default_factory=set)  # the fields that are texts written by hand
 
     @property
     def kind_label(self):
         return KINDS[self.kind]
+
+    @property
+    def rows(self):
+        """(field, before, after) for the page: texts whole, their changed words marked."""
+        for name, old, new in self.fields:
+            yield (name, *word_diff(old, new)) if name in self.texts else (name, old, new)
 
 
 @dataclass
@@ -172,13 +182,12 @@ def _change(model, base, run, label, links: list[Links]) -> Change | None:
             if item.field in HIDDEN_FIELDS:
                 continue
             model_field = model._meta.get_field(item.field)
+            name = str(model_field.verbose_name)
             change.fields.append(
-                (
-                    str(model_field.verbose_name),
-                    _display(model_field, item.old),
-                    _display(model_field, item.new),
-                )
+                (name, _display(model_field, item.old), _display(model_field, item.new))
             )
+            if _is_text(model_field) and item.old and item.new:
+                change.texts.add(name)
         for tracked in links:
             old = tracked.at(base, last.history_date)
             new = tracked.at(last, last.history_date)
@@ -265,6 +274,10 @@ def _person_names(loaded) -> dict[int, str]:
     for links in person_links:
         links.labels, links.missing = labels, str(_("borttagen person"))
     return names
+
+
+def _is_text(model_field) -> bool:
+    return isinstance(model_field, models.CharField | models.TextField) and not model_field.choices
 
 
 def _display(model_field, value) -> str:

@@ -1,9 +1,13 @@
 """Recording minutes in the browser: planning leads only (minutes.access.editor_required).
 
-Every page that changes a meeting carries the meeting's version (VersionForm); a save claims
-the next version in the same transaction (services.meeting_claim_version), so of two editors
-the second is refused with their text kept. A published meeting refuses every change until a
-planning lead reopens it.
+Each page carries the version of what it edits (VersionForm): an item (with its decisions and
+actions), a day's attendance, the meeting's details. A save claims the next version of that
+alone (services.record_claim_version), so two editors of different items both save, and of two
+editors of the same item the second is refused and shown the other's saved text beside their
+own, to choose: keep mine, take theirs, or merge by hand. Every change also moves the meeting's
+version on (services.meeting_touch), which justering and discarding compare: they refuse a
+meeting changed since their page was loaded. A published meeting refuses every change until a
+planning lead reopens it; a form posted to it meanwhile comes back with its text kept.
 """
 
 from functools import wraps
@@ -33,7 +37,6 @@ from minutes.models import (
 from minutes.services import (
     MeetingConflict,
     MeetingLocked,
-    meeting_claim_version,
     meeting_create,
     meeting_discard,
     meeting_item_add,
@@ -42,12 +45,15 @@ from minutes.services import (
     meeting_items_renumber,
     meeting_publish,
     meeting_reopen,
+    meeting_touch,
+    record_claim_version,
 )
 from network.matching import PersonIndex, organisation_find
 from network.models import Organisation, Person
 
 from . import forms
 from .attendance import attendance_rows, attendance_save
+from .diff import word_diff
 from .history import meeting_changes
 from .markdown import render_markdown
 
@@ -63,11 +69,44 @@ def conflict_message() -> str:
     )
 
 
+def item_conflict_message() -> str:
+    return _(
+        "Någon annan har sparat punkten medan du skrev. Din text är inte sparad: jämför den "
+        "med den sparade nedan och välj vad som ska gälla."
+    )
+
+
+def attendance_conflict_message() -> str:
+    return _(
+        "Någon annan har sparat närvaron för dagen medan du redigerade. Dina ändringar är inte "
+        "sparade: jämför dem med de sparade nedan och välj vad som ska gälla."
+    )
+
+
+def details_conflict_message() -> str:
+    return _(
+        "Någon annan har sparat mötesuppgifterna medan du redigerade. Dina ändringar är inte "
+        "sparade: jämför dem med de sparade nedan och välj vad som ska gälla."
+    )
+
+
 def locked_message() -> str:
     return _(
         "Mötet är justerat och låst. En planeringsledare måste öppna det igen innan något "
         "kan ändras."
     )
+
+
+class Refusal(str):
+    """A save refused: the message for the page; locked when the meeting is published."""
+
+    locked = False
+
+
+def locked_refusal() -> Refusal:
+    refusal = Refusal(locked_message())
+    refusal.locked = True
+    return refusal
 
 
 def draft_required(view):
@@ -84,20 +123,83 @@ def draft_required(view):
     return wrapper
 
 
-def guarded(meeting: Meeting, version_form: forms.VersionForm, write) -> str | None:
-    """Claim the next version and write, all or nothing; an error message when refused."""
-    if not version_form.is_valid():
-        return conflict_message()
+def draft_required_text_kept(view):
+    """draft_required, except that a form posted to a meeting published meanwhile (a tab left
+    open through justering) comes through: the view refuses the save (guarded) and shows the
+    text typed, with the lock message and the way to reopen."""
+
+    @wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        meeting = get_object_or_404(Meeting.objects.select_related("network"), pk=pk)
+        if meeting.is_published and request.method != "POST":
+            messages.error(request, locked_message())
+            return redirect("editing:meeting", pk)
+        return view(request, meeting, *args, **kwargs)
+
+    return wrapper
+
+
+def guarded(
+    meeting: Meeting,
+    write,
+    *,
+    record=None,
+    version: int = 0,
+    field: str = "version",
+    conflict: str = "",
+) -> Refusal | None:
+    """Write all or nothing in a draft: the meeting's version moves on (meeting_touch) and what
+    the form edits (record) is claimed at the version it carried. None when saved, else why not
+    (conflict: the message when another editor saved record first)."""
     try:
         with transaction.atomic():
-            meeting_claim_version(meeting=meeting, version=version_form.cleaned_data["version"])
+            meeting_touch(meeting=meeting)
+            if record is not None:
+                record_claim_version(record=record, version=version, field=field)
             write()
     except MeetingConflict:
-        meeting.refresh_from_db(fields=["version"])
-        return conflict_message()
+        return Refusal(conflict or conflict_message())
     except MeetingLocked:
-        return locked_message()
+        return locked_refusal()
     return None
+
+
+def record_version_form(request, prefix: str, current: int) -> forms.VersionForm:
+    """The version form of a page that edits one thing: as posted, or at the current version."""
+    if request.method == "POST":
+        return forms.VersionForm(request.POST, prefix=prefix)
+    return forms.VersionForm(initial={"version": current}, prefix=prefix)
+
+
+def conflict_rows(pairs, labels) -> list[tuple[str, str, str]]:
+    """(label, saved, mine) for the fields that differ; texts marked word by word."""
+    rows = []
+    for label, saved, mine in pairs:
+        if isinstance(saved, str) and isinstance(mine, str):
+            saved, mine = _newlines(saved), _newlines(mine)
+            if saved != mine:
+                rows.append(
+                    (label, *word_diff(saved, mine, old_label=labels[0], new_label=labels[1]))
+                )
+        elif saved != mine:
+            rows.append((label, saved, mine))
+    return rows
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").strip()
+
+
+def conflict_labels() -> tuple[str, str]:
+    return _("bara i den sparade"), _("bara i din")
+
+
+def last_saved_by(record) -> dict:
+    """Who saved record last and when (its history), for the conflict page."""
+    latest = record.history.select_related("history_user").first()
+    if latest is None:
+        return {}
+    return {"who": str(latest.history_user or _("okänd")), "when": latest.history_date}
 
 
 def error_list(*forms_and_formsets) -> list[tuple[str | None, str]]:
@@ -205,7 +307,7 @@ def meeting_tasks(request, pk):
 def action_done(request, meeting, action_pk):
     """Follow-up from the task list: an open action of an earlier meeting is done."""
     action = get_object_or_404(Action.objects.open_for_follow_up(meeting), pk=action_pk)
-    error = guarded(meeting, posted_version(request), lambda: _action_mark_done(action))
+    error = guarded(meeting, lambda: _action_mark_done(action))
     if error:
         messages.error(request, error)
     else:
@@ -222,7 +324,7 @@ def _action_mark_done(action: Action) -> None:
 
 
 @editor_required
-@draft_required
+@draft_required_text_kept
 def meeting_details(request, meeting):
     # GR staff at the meeting, and whoever is already recorded: two semi-joins (an OR over two
     # joins multiplied every person's attendances by their recorded meetings: 3 s at scale).
@@ -233,46 +335,87 @@ def meeting_details(request, meeting):
     form = forms.MeetingDetailsForm(
         request.POST or None, instance=meeting, recorder_choices=recorder_choices
     )
-    version_form = posted_version(request) if request.method == "POST" else None
-    error = None
-    if request.method == "POST" and form.is_valid():
-        error = guarded(meeting, version_form, form.save)
+    version_form = record_version_form(request, "details", meeting.details_version)
+    error = conflict = None
+    if request.method == "POST" and meeting.is_published:
+        error = locked_refusal()
+    elif request.method == "POST" and form.is_valid():
+        error = guarded(
+            meeting,
+            form.save,
+            record=meeting,
+            field="details_version",
+            version=version_form.version_to_claim(request.POST),
+            conflict=details_conflict_message(),
+        )
         if error is None:
             messages.success(request, _("Mötesuppgifterna är sparade."))
             return redirect("editing:meeting", meeting.pk)
+        if not error.locked:
+            conflict = _details_conflict(meeting, form)
+            version_form = version_form.after_conflict(request.POST, conflict["version"])
     return render(
         request,
         "minutes/editing/meeting_details.html",
         {
             "meeting": meeting,
             "form": form,
-            "version_form": version_form_for(meeting),
+            "version_form": version_form,
             "error": error,
+            "conflict": conflict,
             "errors": error_list(form),
         },
         status=409 if error else 200,
     )
 
 
+def _details_conflict(meeting: Meeting, form) -> dict:
+    """The details as the other editor saved them, beside the form's."""
+    saved = Meeting.objects.get(pk=meeting.pk)
+    mine = form.cleaned_data
+    fields = [(name, form.fields[name].label) for name in ("title", "theme", "location")]
+    pairs = [(label, getattr(saved, name), mine[name]) for name, label in fields]
+    pairs.append(
+        (
+            form.fields["recorders"].label,
+            ", ".join(sorted(p.full_name for p in saved.recorders.all())) or "—",
+            ", ".join(sorted(p.full_name for p in mine["recorders"])) or "—",
+        )
+    )
+    return {
+        "version": saved.details_version,
+        "rows": conflict_rows(pairs, conflict_labels()),
+        "theirs_url": reverse("editing:details", args=[meeting.pk]),
+        "form_id": "uppgiftsformular",
+        **last_saved_by(saved),
+    }
+
+
 # --- attendance ------------------------------------------------------------------------------
 
 
 @editor_required
-@draft_required
+@draft_required_text_kept
 def attendance(request, meeting, day_pk):
     day = get_object_or_404(MeetingDay, pk=day_pk, meeting=meeting)
     day.meeting = meeting
     rows, source = attendance_rows(day)
     form = forms.AttendanceForm(request.POST or None, rows=rows)
     guests = forms.GuestFormSet(request.POST or None, prefix="gaster")
-    error = None
-    if request.method == "POST" and form.is_valid() and guests.is_valid():
+    version_form = record_version_form(request, "day", day.attendance_version)
+    error = conflict = None
+    if request.method == "POST" and meeting.is_published:
+        error = locked_refusal()
+    elif request.method == "POST" and form.is_valid() and guests.is_valid():
         added = [g.cleaned_data for g in guests if g.cleaned_data.get("name")]
         if _guests_checked(guests):
             error = guarded(
                 meeting,
-                posted_version(request),
                 lambda: attendance_save(day=day, rows=rows, data=form.cleaned_data, guests=added),
+                record=day,
+                field="attendance_version",
+                version=version_form.version_to_claim(request.POST),
+                conflict=attendance_conflict_message(),
             )
             if error is None:
                 messages.success(
@@ -280,6 +423,9 @@ def attendance(request, meeting, day_pk):
                     _("Närvaron för %(date)s är sparad.") % {"date": f"{day.date:%Y-%m-%d}"},
                 )
                 return redirect("editing:attendance", meeting.pk, day.pk)
+            if not error.locked:
+                conflict = _attendance_conflict(meeting, day, rows, form.cleaned_data, added)
+                version_form = version_form.after_conflict(request.POST, conflict["version"])
     return render(
         request,
         "minutes/editing/attendance.html",
@@ -293,12 +439,43 @@ def attendance(request, meeting, day_pk):
             "source": source,
             "previous": meeting.previous() if source == "previous" else None,
             "guests": guests,
-            "version_form": version_form_for(meeting),
+            "version_form": version_form,
             "error": error,
+            "conflict": conflict,
             "errors": error_list(form, guests),
         },
         status=409 if error else 200,
     )
+
+
+def _attendance_conflict(meeting, day, rows, data, added) -> dict:
+    """The rows where the other editor's saved attendance and this form differ."""
+    saved = {a.person_id: a for a in day.attendances.all()}
+
+    def shown(present: bool, note: str) -> str:
+        if not present:
+            return "—"
+        return f"{_('Närvarande')} ({note})" if note else str(_("Närvarande"))
+
+    pairs = []
+    for row in rows:
+        pid = row.person.pk
+        theirs = saved.get(pid)
+        pairs.append(
+            (
+                row.label,
+                shown(theirs is not None, theirs.note if theirs else ""),
+                shown(bool(data.get(f"present_{pid}")), data.get(f"note_{pid}", "")),
+            )
+        )
+    for guest in added:
+        pairs.append((guest["name"], "—", shown(True, guest["note"])))
+    return {
+        "version": MeetingDay.objects.values_list("attendance_version", flat=True).get(pk=day.pk),
+        "rows": [(label, theirs, mine) for label, theirs, mine in pairs if theirs != mine],
+        "theirs_url": reverse("editing:attendance", args=[meeting.pk, day.pk]),
+        "form_id": "narvaroformular",
+    }
 
 
 def _guests_checked(guests) -> bool:
@@ -336,9 +513,7 @@ def agenda(request, meeting, day_pk):
     error = None
     if request.method == "POST" and form.is_valid():
         error = guarded(
-            meeting,
-            posted_version(request),
-            lambda: meeting_item_add(day=day, title=form.cleaned_data["title"]),
+            meeting, lambda: meeting_item_add(day=day, title=form.cleaned_data["title"])
         )
         if error is None:
             messages.success(
@@ -377,9 +552,7 @@ def item_move(request, meeting, item_pk):
         AgendaItem.objects.select_related("day"), pk=item_pk, day__meeting=meeting
     )
     step = -1 if request.POST.get("direction") == "upp" else 1
-    error = guarded(
-        meeting, posted_version(request), lambda: meeting_item_move(item=item, step=step)
-    )
+    error = guarded(meeting, lambda: meeting_item_move(item=item, step=step))
     if error:
         messages.error(request, error)
     else:
@@ -398,9 +571,7 @@ def item_take_up(request, meeting, day_pk, item_pk):
     """One click: a tabled item from an earlier meeting goes on this day's agenda."""
     day = get_object_or_404(MeetingDay, pk=day_pk, meeting=meeting)
     tabled = get_object_or_404(meeting.tabled_items_offered(), pk=item_pk)
-    error = guarded(
-        meeting, posted_version(request), lambda: meeting_item_take_up(day=day, tabled=tabled)
-    )
+    error = guarded(meeting, lambda: meeting_item_take_up(day=day, tabled=tabled))
     if error:
         messages.error(request, error)
     else:
@@ -417,6 +588,7 @@ def item_delete(request, meeting, item_pk):
         AgendaItem.objects.select_related("day"), pk=item_pk, day__meeting=meeting
     )
     has_decisions = item.decisions.exists()
+    version_form = record_version_form(request, "item", item.version)
     if request.method == "POST" and not has_decisions:
 
         def write():
@@ -424,13 +596,24 @@ def item_delete(request, meeting, item_pk):
             item.delete()
             meeting_items_renumber(day=day, order=[])
 
-        error = guarded(meeting, posted_version(request), write)
+        error = guarded(
+            meeting,
+            write,
+            record=item,
+            version=version_form.version_to_claim(request.POST),
+            conflict=_(
+                "Någon annan har ändrat punkten sedan du öppnade sidan. Läs den innan du tar "
+                "bort den."
+            ),
+        )
         if error is None:
             messages.success(
                 request, _("Punkten ”%(title)s” är borttagen.") % {"title": item.title}
             )
             return redirect("editing:agenda", meeting.pk, item.day_id)
         messages.error(request, error)
+        item.refresh_from_db(fields=["version"])
+        version_form = forms.VersionForm(initial={"version": item.version}, prefix="item")
     elif request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     return render(
@@ -440,7 +623,7 @@ def item_delete(request, meeting, item_pk):
             "meeting": meeting,
             "item": item,
             "has_decisions": has_decisions,
-            "version_form": version_form_for(meeting),
+            "version_form": version_form,
         },
     )
 
@@ -449,8 +632,10 @@ def item_delete(request, meeting, item_pk):
 
 
 @editor_required
-@draft_required
+@draft_required_text_kept
 def item_edit(request, meeting, item_pk):
+    """The item with its decisions, actions and attachments, in one form: adding or removing
+    an attachment saves the text with it, so nothing typed is lost on the way."""
     item = get_object_or_404(
         AgendaItem.objects.select_related("day", "matter", "tabled_from__day__meeting"),
         pk=item_pk,
@@ -475,23 +660,52 @@ def item_edit(request, meeting, item_pk):
         prefix="atgarder",
         queryset=item.actions.select_related("responsible_person", "responsible_organisation"),
     )
-    error = None
-    preview = None
+    attaching = data is not None and _attachment_wanted(request)
+    attachment_form = forms.AttachmentForm(
+        data if attaching else None, request.FILES if attaching else None, prefix="bilaga"
+    )
+    removed = _attachment_removed(request, item)
+    version_form = record_version_form(request, "item", item.version)
+    error = conflict = preview = None
+    status = 200
     if request.method == "POST" and "forhandsgranska" in request.POST:
         preview = render_markdown(request.POST.get("body", ""))
         # validate only to show mistakes; nothing is saved
         form.is_valid()
         decisions.is_valid()
         actions.is_valid()
-    elif request.method == "POST" and all(f.is_valid() for f in (form, decisions, actions)):
-        error = guarded(
-            meeting,
-            posted_version(request),
-            lambda: _item_save(meeting, item, form, decisions, actions),
-        )
-        if error is None:
-            messages.success(request, _("Punkt %(number)s är sparad.") % {"number": item.number})
-            return redirect("editing:item", meeting.pk, item.pk)
+    elif request.method == "POST" and meeting.is_published:
+        error, status = locked_refusal(), 409
+    elif request.method == "POST":
+        valid = all(f.is_valid() for f in (form, decisions, actions))
+        if attaching and not attachment_form.is_valid():
+            valid, status = False, 400
+        if valid:
+            attachment = attachment_form.save(commit=False) if attaching else None
+
+            def write():
+                _item_save(meeting, item, form, decisions, actions)
+                if attachment is not None:
+                    attachment.item = item
+                    attachment.save()
+                if removed is not None:
+                    removed.delete()
+
+            error = guarded(
+                meeting,
+                write,
+                record=item,
+                version=version_form.version_to_claim(request.POST),
+                conflict=item_conflict_message(),
+            )
+            if error is None:
+                _item_saved_messages(request, item, attachment, removed)
+                url = reverse("editing:item", args=[meeting.pk, item.pk])
+                return redirect(url + ("#bilagor" if attaching or removed else ""))
+            status = 409
+            if not error.locked:
+                conflict = _item_conflict(meeting, item, form, decisions, actions)
+                version_form = version_form.after_conflict(request.POST, conflict["version"])
     elif request.method == "GET":
         preview = render_markdown(item.body) if item.body else None
     return render(
@@ -504,14 +718,71 @@ def item_edit(request, meeting, item_pk):
             "decisions": decisions,
             "actions": actions,
             "attachments": list(item.attachments.all()),
-            "attachment_form": forms.AttachmentForm(prefix="bilaga"),
+            "attachment_form": attachment_form,
+            "attaching": attaching,
             "preview": preview,
-            "version_form": version_form_for(meeting),
+            "version_form": version_form,
             "error": error,
-            "errors": error_list(form, decisions, actions),
+            "conflict": conflict,
+            "errors": error_list(form, decisions, actions, attachment_form),
         },
-        status=409 if error else 200,
+        status=status,
     )
+
+
+def _attachment_wanted(request) -> bool:
+    """An attachment to add: its button pressed, or any of its fields filled in."""
+    if "lagg_till_bilaga" in request.POST or request.FILES.get("bilaga-file"):
+        return True
+    return any(request.POST.get(f"bilaga-{name}", "").strip() for name in ("title", "url"))
+
+
+def _attachment_removed(request, item) -> Attachment | None:
+    """The attachment whose "Ta bort" button was pressed (the item's own only)."""
+    pk = request.POST.get("ta_bort_bilaga", "") if request.method == "POST" else ""
+    if not pk.isdigit():
+        return None
+    return item.attachments.filter(pk=pk).first()
+
+
+def _item_saved_messages(request, item, attachment, removed) -> None:
+    messages.success(request, _("Punkt %(number)s är sparad.") % {"number": item.number})
+    if attachment is not None:
+        messages.success(request, _("Bilagan ”%(title)s” är tillagd.") % {"title": attachment})
+    if removed is not None:
+        messages.success(request, _("Bilagan ”%(title)s” är borttagen.") % {"title": removed})
+
+
+def _item_conflict(meeting, item, form, decisions, actions) -> dict:
+    """The item as the other editor saved it, beside this form's text."""
+    saved = AgendaItem.objects.get(pk=item.pk)
+    mine = form.cleaned_data
+
+    def texts(formset) -> str:
+        kept = [f.cleaned_data for f in formset.forms if f.cleaned_data]
+        return "\n".join(d["text"] for d in kept if not d.get("DELETE"))
+
+    pairs = [
+        (form.fields["title"].label, saved.title, mine["title"]),
+        (form.fields["body"].label, saved.body, mine["body"]),
+        (
+            _("Beslut"),
+            "\n".join(saved.decisions.order_by("position", "pk").values_list("text", flat=True)),
+            texts(decisions),
+        ),
+        (
+            _("Åtgärder"),
+            "\n".join(saved.actions.order_by("pk").values_list("text", flat=True)),
+            texts(actions),
+        ),
+    ]
+    return {
+        "version": saved.version,
+        "rows": conflict_rows(pairs, conflict_labels()),
+        "theirs_url": reverse("editing:item", args=[meeting.pk, item.pk]),
+        "form_id": "punktformular",
+        **last_saved_by(saved),
+    }
 
 
 def _item_save(meeting, item, form, decisions, actions) -> None:
@@ -585,50 +856,6 @@ def _actions_save(actions) -> None:
         action.responsible_person = person
         action.responsible_organisation = organisation
         action.save()
-
-
-# --- attachments -----------------------------------------------------------------------------
-
-
-@editor_required
-@require_POST
-@draft_required
-def attachment_add(request, meeting, item_pk):
-    item = get_object_or_404(AgendaItem, pk=item_pk, day__meeting=meeting)
-    form = forms.AttachmentForm(request.POST, request.FILES, prefix="bilaga")
-    if form.is_valid():
-        attachment = form.save(commit=False)
-        attachment.item = item
-        error = guarded(meeting, posted_version(request), attachment.save)
-        if error is None:
-            messages.success(request, _("Bilagan ”%(title)s” är tillagd.") % {"title": attachment})
-            return redirect(reverse("editing:item", args=[meeting.pk, item.pk]) + "#bilagor")
-        messages.error(request, error)
-    return render(
-        request,
-        "minutes/editing/attachment_add.html",
-        {
-            "meeting": meeting,
-            "item": item,
-            "attachment_form": form,
-            "version_form": version_form_for(meeting),
-            "errors": error_list(form),
-        },
-        status=400,
-    )
-
-
-@editor_required
-@require_POST
-@draft_required
-def attachment_delete(request, meeting, attachment_pk):
-    attachment = get_object_or_404(Attachment, pk=attachment_pk, item__day__meeting=meeting)
-    error = guarded(meeting, posted_version(request), attachment.delete)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, _("Bilagan är borttagen."))
-    return redirect(reverse("editing:item", args=[meeting.pk, attachment.item_id]) + "#bilagor")
 
 
 # --- justering, reopening, history -----------------------------------------------------------

@@ -240,7 +240,9 @@ def test_admin_decision_save_bumps_the_meetings_version(admin_client, decision):
 
     admin_client.post(url, decision_post(decision, text="Ny lydelse."))
 
-    assert Meeting.objects.get().version == 2
+    decision.item.refresh_from_db()
+    # the item's too: an editor's item form (with its decisions) loaded before is refused
+    assert (Meeting.objects.get().version, decision.item.version) == (2, 2)
 
 
 def test_admin_published_action_text_read_only_status_editable(admin_client, action):

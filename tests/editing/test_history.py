@@ -25,8 +25,8 @@ def history_rows(client, meeting, name):
 
 
 def attendance_post(client, meeting, day, notes):
-    meeting.refresh_from_db()
-    data = {"meeting-version": meeting.version, "gaster-TOTAL_FORMS": 0}
+    day.refresh_from_db()
+    data = {"day-version": day.attendance_version, "gaster-TOTAL_FORMS": 0}
     data["gaster-INITIAL_FORMS"] = 0
     for person, note in notes.items():
         data[f"present_{person.pk}"] = "on"
@@ -40,7 +40,7 @@ def details_post(client, meeting, recorders):
     response = client.post(
         reverse("editing:details", args=[meeting.pk]),
         {
-            "meeting-version": meeting.version,
+            "details-version": meeting.details_version,
             "title": meeting.title,
             "theme": meeting.theme,
             "location": meeting.location,
@@ -261,3 +261,36 @@ def test_history_shows_recorders_moved_by_person_merge(draft, regional):
         "Möte",
         [("antecknat av", f"borttagen person (id {twin.pk}), Bo B", "Anna A, Bo B")],
     )
+
+
+def test_history_shows_whole_texts_with_the_changed_words_marked(editor_client, draft, items):
+    item = items[1]
+    start = "Anna berättade om läget i kommunerna. " * 12  # about 450 characters
+    item.body = start + "Nästa steg: en enkät."
+    item.save()
+    publish(draft)
+    meeting_reopen(meeting=draft, reason="Rättelse")
+    item.refresh_from_db()
+
+    editor_client.post(
+        reverse("editing:item", args=[draft.pk, item.pk]),
+        {
+            "item-version": item.version,
+            "title": item.title,
+            "body": start + "Nästa steg: en intervjustudie.",
+            "beslut-TOTAL_FORMS": 0,
+            "beslut-INITIAL_FORMS": 0,
+            "atgarder-TOTAL_FORMS": 0,
+            "atgarder-INITIAL_FORMS": 0,
+        },
+    )
+
+    hidden = '<span class="visually-hidden">'
+    assert history_rows(editor_client, draft, "Anteckningar") == [
+        (
+            "Anteckningar",
+            f"{start}Nästa steg: en <del>{hidden}[borttaget: </span>enkät.{hidden}]</span></del>",
+            f"{start}Nästa steg: en <ins>{hidden}[tillagt: </span>intervjustudie."
+            f"{hidden}]</span></ins>",
+        )
+    ]

@@ -16,7 +16,7 @@ from network.models import Person
 
 def item_data(version=1, decisions=(), actions=(), **fields):
     data = {
-        "meeting-version": version,
+        "item-version": version,
         "title": "Nära vård",
         "body": "",
         "beslut-TOTAL_FORMS": len(decisions),
@@ -79,7 +79,7 @@ def test_item_delete_renumbers(editor_client, draft, day, make_items):
     items = make_items(day, ["A", "B", "C"])
 
     editor_client.post(
-        reverse("editing:item_delete", args=[draft.pk, items[0].pk]), {"meeting-version": 1}
+        reverse("editing:item_delete", args=[draft.pk, items[0].pk]), {"item-version": 1}
     )
 
     assert list(day.items.values_list("number", "title")) == [(1, "B"), (2, "C")]
@@ -90,7 +90,7 @@ def test_item_delete_with_decision_refused(editor_client, draft, day, make_items
     Decision.objects.create(item=item, text="Beslut.")
 
     editor_client.post(
-        reverse("editing:item_delete", args=[draft.pk, item.pk]), {"meeting-version": 1}
+        reverse("editing:item_delete", args=[draft.pk, item.pk]), {"item-version": 1}
     )
 
     assert day.items.count() == 1
@@ -214,21 +214,30 @@ def upload(name, content):
     return SimpleUploadedFile(name, content)
 
 
-def post_attachment(client, draft, item, **fields):
-    data = {"meeting-version": draft.version}
+def post_attachment(client, draft, item, body="", **fields):
+    """The item form with an attachment, its button pressed: the text is saved with it."""
+    data = item_data(item.version, title=item.title, body=body, lagg_till_bilaga="1")
     data.update({f"bilaga-{k}": v for k, v in fields.items()})
-    return client.post(reverse("editing:attachment_add", args=[draft.pk, item.pk]), data)
+    return client.post(reverse("editing:item", args=[draft.pk, item.pk]), data)
 
 
 def test_attachment_pdf_saved(editor_client, draft, day, make_items, sample_files):
     item = make_items(day, ["A"])[0]
 
     response = post_attachment(
-        editor_client, draft, item, title="Bilder", file=upload("bilder.pdf", sample_files[".pdf"])
+        editor_client,
+        draft,
+        item,
+        body="Skrivet innan bilagan.",
+        title="Bilder",
+        file=upload("bilder.pdf", sample_files[".pdf"]),
     )
 
+    item.refresh_from_db()
     assert response.status_code == 302
+    assert response["Location"].endswith("#bilagor")
     assert list(Attachment.objects.values_list("title", flat=True)) == ["Bilder"]
+    assert (item.body, item.version) == ("Skrivet innan bilagan.", 2)
 
 
 def test_attachment_link_saved(editor_client, draft, day, make_items):
@@ -243,12 +252,22 @@ def test_attachment_wrong_type_refused(editor_client, draft, day, make_items):
     item = make_items(day, ["A"])[0]
 
     response = post_attachment(
-        editor_client, draft, item, title="Program", file=upload("virus.exe", b"MZ...")
+        editor_client,
+        draft,
+        item,
+        body="Text som inte får försvinna.",
+        title="Program",
+        file=upload("virus.exe", b"MZ..."),
     )
 
+    item.refresh_from_db()
+    page = response.content.decode()
     assert response.status_code == 400
-    assert "Filtypen .exe går inte att bifoga." in response.content.decode()
-    assert Attachment.objects.count() == 0
+    assert "Filtypen .exe går inte att bifoga." in page
+    assert 'id="punktformular"' in page  # the item form, not a page of its own
+    assert "Text som inte får försvinna.</textarea>" in page
+    # nothing saved: not the attachment, not the text (all or nothing); the form keeps both
+    assert (Attachment.objects.count(), item.body, item.version) == (0, "", 1)
 
 
 def test_attachment_disguised_file_refused(editor_client, draft, day, make_items):
@@ -272,6 +291,38 @@ def test_attachment_too_large_refused(editor_client, draft, day, make_items, mon
 
     assert "en bilaga får vara högst 20 MB" in response.content.decode()
     assert Attachment.objects.count() == 0
+
+
+def test_attachment_removed_from_the_item_form_saves_the_text(
+    editor_client, draft, day, make_items
+):
+    item = make_items(day, ["A"])[0]
+    kept = Attachment.objects.create(item=item, title="Behålls", url="https://example.org/a")
+    removed = Attachment.objects.create(item=item, title="Tas bort", url="https://example.org/b")
+
+    response = editor_client.post(
+        reverse("editing:item", args=[draft.pk, item.pk]),
+        item_data(title="A", body="Skrivet före.", ta_bort_bilaga=str(removed.pk)),
+    )
+
+    item.refresh_from_db()
+    assert response.status_code == 302
+    assert list(item.attachments.values_list("pk", flat=True)) == [kept.pk]
+    assert item.body == "Skrivet före."
+
+
+def test_item_form_is_one_multipart_form_with_its_attachments(
+    editor_client, draft, day, make_items
+):
+    item = make_items(day, ["A"])[0]
+    Attachment.objects.create(item=item, title="Bilder", url="https://example.org/a")
+
+    page = editor_client.get(reverse("editing:item", args=[draft.pk, item.pk])).content.decode()
+
+    # the item's form, and the page's own two (log out, language): no separate attachment form
+    assert page.count("<form") == 3
+    assert 'enctype="multipart/form-data" class="form" novalidate id="punktformular"' in page
+    assert 'name="ta_bort_bilaga"' in page and 'name="bilaga-file"' in page
 
 
 def test_attachment_limit_is_20_mb():

@@ -107,28 +107,88 @@ def published(draft, day, make_items):
     return draft
 
 
-def test_published_meeting_refuses_item_edit(editor_client, published, day):
+def test_published_meeting_refuses_item_edit_and_keeps_the_text(editor_client, published, day):
+    """A tab left open through justering: the save is refused, the text stays in the form with
+    the way to reopen the meeting."""
     item = day.items.get(number=1)
 
     response = editor_client.post(
         reverse("editing:item", args=[published.pk, item.pk]),
-        {"meeting-version": published.version, "title": "Ändrad"},
-        follow=True,
+        {
+            "item-version": item.version,
+            "title": "Ändrad",
+            "body": "Skrivet medan mötet justerades.",
+            "beslut-TOTAL_FORMS": 0,
+            "beslut-INITIAL_FORMS": 0,
+            "atgarder-TOTAL_FORMS": 0,
+            "atgarder-INITIAL_FORMS": 0,
+        },
     )
 
     item.refresh_from_db()
+    page = response.content.decode()
+    assert response.status_code == 409
     assert item.title == "Välkommen"
-    assert LOCKED in response.content.decode()
+    assert LOCKED in page
+    assert "Skrivet medan mötet justerades.</textarea>" in page
+    assert 'value="Ändrad"' in page
+    assert f'href="{reverse("editing:reopen", args=[published.pk])}" target="_blank"' in page
 
 
-@pytest.mark.parametrize(
-    "name", ["details", "attendance", "agenda", "item_move", "item_delete", "publish"]
-)
+def test_text_kept_through_justering_saves_after_reopening(editor_client, published, day):
+    item = day.items.get(number=1)
+    data = {
+        "item-version": item.version,
+        "title": "Välkommen",
+        "body": "Skrivet medan mötet justerades.",
+        "beslut-TOTAL_FORMS": 0,
+        "beslut-INITIAL_FORMS": 0,
+        "atgarder-TOTAL_FORMS": 0,
+        "atgarder-INITIAL_FORMS": 0,
+    }
+    url = reverse("editing:item", args=[published.pk, item.pk])
+    refused = editor_client.post(url, data)
+    editor_client.post(reverse("editing:reopen", args=[published.pk]), {"reason": "Tillägg"})
+
+    saved = editor_client.post(url, data)  # the same form, submitted again
+
+    item.refresh_from_db()
+    assert (refused.status_code, saved.status_code) == (409, 302)
+    assert item.body == "Skrivet medan mötet justerades."
+
+
+@pytest.mark.parametrize("name", ["details", "attendance"])
+def test_published_meeting_refuses_details_and_attendance_keeping_the_form(
+    editor_client, published, day, name
+):
+    args = [published.pk] if name == "details" else [published.pk, day.pk]
+
+    response = editor_client.post(
+        reverse(f"editing:{name}", args=args),
+        {
+            "details-version": 1,
+            "day-version": 1,
+            "title": "Ny rubrik",
+            "location": "Ny plats",
+            "gaster-TOTAL_FORMS": 1,
+            "gaster-INITIAL_FORMS": 0,
+            "gaster-0-name": "Ny Gäst",
+            "gaster-0-group": "guest",
+        },
+    )
+
+    published.refresh_from_db()
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert LOCKED in page
+    assert ('value="Ny plats"' if name == "details" else 'value="Ny Gäst"') in page
+    assert (published.location, day.attendances.count()) == ("Gårda", 0)
+
+
+@pytest.mark.parametrize("name", ["agenda", "item_move", "item_delete", "publish"])
 def test_published_meeting_refuses_every_change(editor_client, published, day, name):
     item = day.items.get(number=1)
     args = {
-        "details": [published.pk],
-        "attendance": [published.pk, day.pk],
         "agenda": [published.pk, day.pk],
         "item_move": [published.pk, item.pk],
         "item_delete": [published.pk, item.pk],
@@ -175,7 +235,7 @@ def test_history_shows_every_change_after_publishing(editor_client, published, d
     editor_client.post(
         reverse("editing:item", args=[published.pk, item.pk]),
         {
-            "meeting-version": published.version,
+            "item-version": item.version,
             "title": "Nära vård i GR",
             "body": "",
             "beslut-TOTAL_FORMS": 0,
@@ -195,7 +255,12 @@ def test_history_shows_every_change_after_publishing(editor_client, published, d
     page = response.content.decode()
     assert response.status_code == 200
     assert "§2 Nära vård i GR" in page
-    assert "Nära vård</td><td>Nära vård i GR" in page
+    # whole texts, the new words marked
+    assert (
+        "Nära vård</td><td>Nära vård <ins>"
+        '<span class="visually-hidden">[tillagt: </span>i GR'
+        '<span class="visually-hidden">]</span></ins></td>'
+    ) in page
     assert "§3 Övrigt" in page
     assert "Rättelse" in page
     assert page.count("editor") >= 3

@@ -181,6 +181,11 @@ def test_admin_day_attendance_items_saved_from_inline(admin_client, registry):
         Attendance.Presence.PARTIAL,
         [fifth],
     )
+    # the inline's changed rows move the editor's versions on: the day's attendance; the items
+    # unchanged keep theirs
+    day.refresh_from_db()
+    assert day.attendance_version == 2
+    assert dict(day.items.values_list("number", "version")) == {4: 1, 5: 1}
 
 
 def test_admin_item_change_page_shows_decisions_and_actions(admin_client, registry):
@@ -433,7 +438,8 @@ def test_admin_item_save_bumps_the_meetings_version(admin_client, registry):
     response = admin_client.post(url, item_post(item, body="Från admin."))
 
     meeting = Meeting.objects.get()
-    assert (response.status_code, meeting.version) == (302, 2)
+    item.refresh_from_db()
+    assert (response.status_code, meeting.version, item.version) == (302, 2, 2)
 
 
 def test_admin_meeting_save_bumps_its_version(admin_client, registry):
@@ -443,7 +449,7 @@ def test_admin_meeting_save_bumps_its_version(admin_client, registry):
     admin_client.post(url, meeting_post(meeting, theme="Ny"))
 
     meeting.refresh_from_db()
-    assert (meeting.theme, meeting.version) == ("Ny", 2)
+    assert (meeting.theme, meeting.version, meeting.details_version) == ("Ny", 2, 2)
 
 
 def test_admin_attendance_delete_bumps_the_meetings_version(admin_client, registry):
@@ -451,7 +457,10 @@ def test_admin_attendance_delete_bumps_the_meetings_version(admin_client, regist
 
     admin_client.post(url, {"post": "yes"})
 
+    day = registry["attendance"].day
+    day.refresh_from_db()
     assert (Attendance.objects.count(), Meeting.objects.get().version) == (0, 2)
+    assert day.attendance_version == 2
 
 
 def test_admin_edit_then_stale_editor_form_gets_the_conflict(admin_client, client, registry):
@@ -469,7 +478,7 @@ def test_admin_edit_then_stale_editor_form_gets_the_conflict(admin_client, clien
     response = client.post(
         editor_url,
         {
-            "meeting-version": loaded,
+            "item-version": loaded,
             "title": item.title,
             "body": "Redaktörens gamla text.",
             "beslut-TOTAL_FORMS": 0,

@@ -147,8 +147,18 @@ def test_upload_polyglot_refused_in_the_editor(editor_client, meetings):
     polyglot = SimpleUploadedFile("bild.png", b"\x89PNG\r\n\x1a\n<html><script>x</script>")
 
     response = editor_client.post(
-        reverse("editing:attachment_add", args=[draft.pk, item.pk]),
-        {"meeting-version": draft.version, "bilaga-title": "Bild", "bilaga-file": polyglot},
+        reverse("editing:item", args=[draft.pk, item.pk]),
+        {
+            "item-version": item.version,
+            "title": item.title,
+            "body": item.body,
+            "beslut-TOTAL_FORMS": 0,
+            "beslut-INITIAL_FORMS": 0,
+            "atgarder-TOTAL_FORMS": 0,
+            "atgarder-INITIAL_FORMS": 0,
+            "bilaga-title": "Bild",
+            "bilaga-file": polyglot,
+        },
     )
 
     assert response.status_code == 400
