@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)  # the live server sees com
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "minutes" / "demo" / "003_590e22556c0910f1.txt"
 NOTES = re.compile(r"^Anteckningar:?$")  # Django's label ends with ":"
-CONFLICT = "Någon annan har sparat mötet medan du redigerade"
+CONFLICT = "Någon annan har sparat punkten medan du skrev"
 
 MEETING_DATE = "2025-02-06"
 # 13 members in office on the day, as their checkboxes are labelled: "<namn>, <kommun>"
