@@ -112,8 +112,13 @@ def test_decision_list_demo_chart_counts_per_year_and_kind(member_client, demo):
     )
     html = response.content.decode()
     assert 'id="beslut-per-ar-title"' in html
-    # Coordinates in SVG need a decimal point, whatever the language of the page.
-    assert '<rect x="256" y="20.0" width="36" height="106.7" class="series-1">' in html
+    # Coordinates in SVG need a decimal point, whatever the language of the page; each part of
+    # a bar links to the list of that year and kind.
+    assert (
+        '<a href="/beslut/?year=2024&amp;kind=st%C3%A4llningstagande"'
+        ' aria-label="2024, Ställningstagande: 2">'
+        '<rect x="592.0" y="28.0" width="64" height="120.0" class="series-1">'
+    ) in html
 
 
 def test_decision_list_demo_text_filter_finds_nara_vard(member_client, demo):
