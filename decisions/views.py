@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from minutes.access import reader_required
 from minutes.charts import stacked_bars
 from minutes.models import Attendance, Meeting
-from minutes.presentation import body_blocks
+from minutes.presentation import body_blocks, municipalities_represented
 from network.models import Organisation
 
 from .filters import ActionFilter, DecisionFilter, active_filters
@@ -64,10 +64,8 @@ def decision_detail(request, slug):
         .select_related("person", "organisation")
         .order_by("group", "position", "pk")
     )
-    municipalities = list(
-        Organisation.objects.visible_to(request.user).filter(kind=Organisation.Kind.MUNICIPALITY)
-    )
-    represented_ids = {a.organisation_id for a in present}
+    municipalities = list(Organisation.objects.visible_to(request.user).municipalities())
+    represented, not_represented = municipalities_represented(municipalities, present)
     earlier, later = same_matter(decision, request.user)
     return render(
         request,
@@ -86,8 +84,8 @@ def decision_detail(request, slug):
             "absolute_url": request.build_absolute_uri(decision.get_absolute_url()),
             "present_groups": present_groups(present),
             "present_count": len(present),
-            "represented": [m for m in municipalities if m.pk in represented_ids],
-            "not_represented": [m for m in municipalities if m.pk not in represented_ids],
+            "represented": represented,
+            "not_represented": not_represented,
             "municipality_count": len(municipalities),
             "siblings": [d for d in item.decisions.all() if d.pk != decision.pk],
             "earlier": earlier,
