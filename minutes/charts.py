@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 
 PLOT_HEIGHT = 180
 TOP = 28  # room for the value above the tallest bar
-LEFT = 48  # room for the tick labels and the axis label
+LEFT = 64  # room for the tick labels ("100 %") and the axis label
 BOTTOM = 30
 MIN_WIDTH = 480  # narrower charts are stretched: a few years still make a readable chart
-MAX_BAR_WIDTH = 64
+MAX_BAR_WIDTH = 56
+SLOT = 80  # a bar and the space beside it, when there are many
 MAX_TICKS = 5
 
 
@@ -104,6 +105,10 @@ class Chart:
         return "; ".join(parts) + "."
 
     @property
+    def axis_label_x(self) -> int:
+        return 14
+
+    @property
     def axis_label_y(self) -> float:
         return TOP + PLOT_HEIGHT / 2
 
@@ -151,7 +156,7 @@ def stacked_bars(
     scale = PLOT_HEIGHT / top
     with_data = {key for _, values in rows for key, value in values.items() if value}
     styled = [(key, label, f"series-{index}") for index, (key, label) in enumerate(series)]
-    width = max(MIN_WIDTH, LEFT + len(rows) * 2 * MAX_BAR_WIDTH)
+    width = max(MIN_WIDTH, LEFT + len(rows) * SLOT)
     slot = (width - LEFT) / max(len(rows), 1)
     bar_width = round(min(MAX_BAR_WIDTH, slot * 0.6), 1)
     bars = []

@@ -117,7 +117,7 @@ def test_decision_list_demo_chart_counts_per_year_and_kind(member_client, demo):
     assert (
         '<a href="/beslut/?year=2024&amp;kind=st%C3%A4llningstagande"'
         ' aria-label="2024, Ställningstagande: 2">'
-        '<rect x="592.0" y="28.0" width="64" height="120.0" class="series-1">'
+        '<rect x="413.4" y="28.0" width="49.9" height="120.0" class="series-1">'
     ) in html
 
 

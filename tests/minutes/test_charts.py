@@ -104,7 +104,7 @@ def test_legend_lists_only_the_series_with_data():
 def test_few_bars_are_spread_over_a_readable_width():
     chart = stacked_bars([("2024", {"beslut": 1})], series=SERIES, title="Beslut")
 
-    assert (chart.width, chart.bars[0].width, chart.bars[0].x) == (480, 64, 232.0)
+    assert (chart.width, chart.bars[0].width, chart.bars[0].x) == (480, 56, 244.0)
 
 
 def test_stacked_bars_without_rows_do_not_divide_by_zero():
