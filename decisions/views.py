@@ -2,13 +2,15 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from minutes.access import reader_required
 from minutes.charts import stacked_bars
 from minutes.models import Attendance, Meeting
-from minutes.presentation import body_blocks
+from minutes.presentation import body_blocks, municipalities_represented
 from network.models import Organisation
 
 from .filters import ActionFilter, DecisionFilter, active_filters
@@ -41,7 +43,11 @@ def decision_list(request):
             "page_range": page_range,
             "decisions": page.object_list,
             "active_filters": active_filters(decision_filter, request.path),
-            "chart": decisions_chart(per_year) if per_year else None,
+            # "Filtrera" is open when one of the filters it holds is in use (the text is not).
+            "filters_open": any(
+                request.GET.get(name) for name in decision_filter.filters if name != "q"
+            ),
+            "chart": decisions_chart(per_year, filters=request.GET) if per_year else None,
             "query": request.GET.get("q", "").strip(),
         },
     )
@@ -58,10 +64,8 @@ def decision_detail(request, slug):
         .select_related("person", "organisation")
         .order_by("group", "position", "pk")
     )
-    municipalities = list(
-        Organisation.objects.visible_to(request.user).filter(kind=Organisation.Kind.MUNICIPALITY)
-    )
-    represented_ids = {a.organisation_id for a in present}
+    municipalities = list(Organisation.objects.visible_to(request.user).municipalities())
+    represented, not_represented = municipalities_represented(municipalities, present)
     earlier, later = same_matter(decision, request.user)
     return render(
         request,
@@ -80,8 +84,8 @@ def decision_detail(request, slug):
             "absolute_url": request.build_absolute_uri(decision.get_absolute_url()),
             "present_groups": present_groups(present),
             "present_count": len(present),
-            "represented": [m for m in municipalities if m.pk in represented_ids],
-            "not_represented": [m for m in municipalities if m.pk not in represented_ids],
+            "represented": represented,
+            "not_represented": not_represented,
             "municipality_count": len(municipalities),
             "siblings": [d for d in item.decisions.all() if d.pk != decision.pk],
             "earlier": earlier,
@@ -140,12 +144,29 @@ KIND_SERIES = [
 ]
 
 
-def decisions_chart(per_year: dict[int, dict[str, int]]):
+def decisions_chart(per_year: dict[int, dict[str, int]], *, filters=None):
     """Decisions per year and kind; years without decisions between the first and the last are
-    drawn as empty bars so that the time axis does not lie."""
+    drawn as empty bars so that the time axis does not lie. Each part of a bar links to the list
+    filtered to its year and kind, within the filters already chosen (filters: request.GET)."""
     first, last = min(per_year), max(per_year)
     rows = [(str(year), per_year.get(year, {})) for year in range(first, last + 1)]
-    return stacked_bars(rows, series=KIND_SERIES, title=str(_("Beslut per år och typ")))
+    kept = {
+        key: value
+        for key, value in (filters or {}).items()
+        if key not in ("year", "kind", "page") and value
+    }
+
+    def link(year: str, kind: str) -> str:
+        query = urlencode({**kept, "year": year, "kind": kind})
+        return f"{reverse('decisions:decision_list')}?{query}"
+
+    return stacked_bars(
+        rows,
+        series=KIND_SERIES,
+        title=str(_("Beslut per år och typ")),
+        axis_label=str(_("Antal beslut")),
+        link=link,
+    )
 
 
 def present_groups(attendances):

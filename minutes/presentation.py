@@ -47,6 +47,14 @@ def attendance_groups(attendances):
     return present, absent
 
 
+def municipalities_represented(municipalities, present) -> tuple[list, list]:
+    """(represented, not represented): the municipalities, in their order, split by whether
+    somebody in present (attendances, absentees already left out) came for them."""
+    represented_ids = {attendance.organisation_id for attendance in present}
+    represented = [m for m in municipalities if m.pk in represented_ids]
+    return represented, [m for m in municipalities if m.pk not in represented_ids]
+
+
 @dataclass
 class Block:
     """A piece of an item's text: a paragraph, a list, or a decision set apart."""

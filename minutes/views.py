@@ -9,11 +9,16 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from decisions.views import paginate
-from network.models import Network
+from network.models import Network, Organisation
 
-from .access import reader_required
+from .access import reader_required, sees_drafts
 from .models import Attachment, Meeting
-from .presentation import attendance_groups, body_blocks, dates_label
+from .presentation import (
+    attendance_groups,
+    body_blocks,
+    dates_label,
+    municipalities_represented,
+)
 from .uploads import attachment_content_type
 
 # A meeting with more items than this gets a table of contents at the top.
@@ -81,10 +86,19 @@ def meeting_list(request):
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user).for_minutes(), pk=pk)
     days = list(meeting.days.all())
+    # One query for the municipalities; whom each day lacked is worked out from its attendances.
+    municipalities = list(Organisation.objects.visible_to(request.user).municipalities())
     for day in days:
         day.present_groups, day.absent = attendance_groups(day.attendances.all())
+        day.present = [a for _group, people in day.present_groups for a in people]
+        day.represented, day.not_represented = municipalities_represented(
+            municipalities, day.present
+        )
+        day.decisions = []
         for item in day.items.all():
-            item.blocks = body_blocks(item.body, list(item.decisions.all()))
+            decisions = list(item.decisions.all())
+            item.blocks = body_blocks(item.body, decisions)
+            day.decisions.extend((item, decision) for decision in decisions)
     item_count = sum(len(day.items.all()) for day in days)
     return render(
         request,
@@ -94,6 +108,9 @@ def meeting_detail(request, pk):
             "days": days,
             "dates": dates_label([day.date for day in days]) or date_format(meeting.start_date),
             "show_contents": item_count >= TOC_MIN_ITEMS,
+            "municipality_count": len(municipalities),
+            # A draft's reader page leads its editors back to the task list.
+            "can_edit": not meeting.is_published and sees_drafts(request.user),
         },
     )
 

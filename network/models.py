@@ -45,6 +45,11 @@ def normalise_name(name: str) -> str:
 
 
 class OrganisationQuerySet(DraftOnlyQuerySet):
+    def municipalities(self):
+        """The network's municipalities: the ones a meeting or a decision is said to have had
+        represented or not (the decision page, the meeting page's summary)."""
+        return self.filter(kind=Organisation.Kind.MUNICIPALITY)
+
     def for_profile(self, user):
         """/organisationer/<id>/: the organisation with its names, parent, units and the
         members user may see."""

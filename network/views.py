@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from decisions.models import Action
 from decisions.views import paginate
 from minutes.access import reader_required
 from minutes.charts import stacked_bars
-from minutes.models import Attendance, Meeting, MeetingDay
+from minutes.models import Attendance, Meeting
 
 from .models import Appointment, Organisation, Person, membership_unseen
 
@@ -97,19 +98,7 @@ def organisation_detail(request, pk):
         key=lambda m: (m.end_date, m.start_date),
         reverse=True,
     )
-    rows = representation_per_year(organisation, memberships, visible)
-    # A member has all three series (so the colours stay put); a guest organisation only those
-    # it has: "not represented" means nothing for an organisation that is not a member.
-    series = [(ATTENDED, _("Företrädd")), (ABSENT, _("Förhinder anmält"))]
-    if memberships:
-        series.append((MISSING, _("Inte företrädd")))
-    elif not any(values[ABSENT] for _year, values in rows):
-        series.pop()
-    chart = stacked_bars(
-        rows,
-        series=series,
-        title=_("Mötesdagar per år där %(name)s var företrädd") % {"name": organisation},
-    )
+    table = representation_rows(representation_per_year(organisation, memberships, visible))
     appointments = appointments_while_member(memberships, visible)  # newest first
     actions = Action.objects.visible_to(request.user).filter(responsible_organisation=organisation)
     return render(
@@ -121,10 +110,8 @@ def organisation_detail(request, pk):
             "unseen": unseen,
             "former": former[:LIST_LENGTH],
             "former_total": len(former),
-            "chart": chart if rows else None,
-            "representation": [
-                {"year": year, "days": sum(values.values()), **values} for year, values in rows
-            ],
+            "chart": representation_chart(organisation, table) if table else None,
+            "representation": table,
             "appointments": appointments[:LIST_LENGTH],
             "appointment_total": len(appointments),
             **first_actions(actions, organisation=organisation.pk),
@@ -220,34 +207,75 @@ def attendance_per_year(attendances) -> list[dict]:
 
 
 def representation_per_year(organisation, memberships, visible_meetings):
-    """[(year, {attended, absent, missing})], oldest year first: for each meeting day of the
-    networks the organisation belongs to (from its first member's start), whether somebody
-    represented it, it sent apologies only ("Förhinder"), or nobody was there. Days of other
-    networks count only where the organisation attended (a guest)."""
-    status = {}  # day id -> ATTENDED or ABSENT
-    dates = {}
-    for day_id, date, presence in (
-        Attendance.objects.filter(organisation=organisation)
-        .at_meetings(visible_meetings)
-        .values_list("day_id", "day__date", "presence")
-    ):
-        dates[day_id] = date
-        if presence != Attendance.Presence.ABSENT:
-            status[day_id] = ATTENDED
-        else:
-            status.setdefault(day_id, ABSENT)
-    first_start = {}
+    """[(year, {attended, absent, missing})], oldest year first: for each meeting of the networks
+    the organisation belongs to (from its first member's start), whether somebody represented it
+    on at least one of its days, it sent apologies only ("Förhinder"), or nobody was there. In a
+    network it does not belong to (a guest), the meetings count from the first it came to."""
+    status = {}  # meeting id -> ATTENDED or ABSENT
+    first_start = {}  # network id -> the first meeting that counts
     for m in memberships:
         if m.network_id not in first_start or m.start_date < first_start[m.network_id]:
             first_start[m.network_id] = m.start_date
-    if first_start:
-        network_days = MeetingDay.objects.filter(
-            meeting__in=visible_meetings, meeting__network_id__in=first_start
-        ).values_list("id", "date", "meeting__network_id")
-        for day_id, date, network_id in network_days:
-            if date >= first_start[network_id]:
-                dates[day_id] = date
+    first_visit = {}
+    for meeting_id, start, network_id, presence in (
+        Attendance.objects.filter(organisation=organisation)
+        .at_meetings(visible_meetings)
+        .values_list(
+            "day__meeting_id", "day__meeting__start_date", "day__meeting__network_id", "presence"
+        )
+    ):
+        if network_id not in first_visit or start < first_visit[network_id]:
+            first_visit[network_id] = start
+        if presence != Attendance.Presence.ABSENT:
+            status[meeting_id] = ATTENDED
+        else:
+            status.setdefault(meeting_id, ABSENT)
+    for network_id, start in first_visit.items():
+        first_start.setdefault(network_id, start)
     per_year = defaultdict(lambda: {ATTENDED: 0, ABSENT: 0, MISSING: 0})
-    for day_id, date in dates.items():
-        per_year[date.year][status.get(day_id, MISSING)] += 1
+    if first_start:
+        for meeting_id, start, network_id in visible_meetings.filter(
+            network_id__in=first_start
+        ).values_list("id", "start_date", "network_id"):
+            if start >= first_start[network_id] or meeting_id in status:
+                per_year[start.year][status.get(meeting_id, MISSING)] += 1
     return [(year, per_year[year]) for year in sorted(per_year)]
+
+
+def representation_rows(rows) -> list[dict]:
+    """The table under the chart: meetings per year, how many attended and the share in whole
+    per cent, with the words the chart's bar says ("3 av 4 möten, 75 %")."""
+    table = []
+    for year, values in rows:
+        meetings = sum(values.values())
+        share = round(100 * values[ATTENDED] / meetings) if meetings else 0
+        table.append(
+            {
+                "year": year,
+                "meetings": meetings,
+                **values,
+                "share": share,
+                "words": ngettext(
+                    "%(attended)s av %(meetings)s möte, %(share)s %%",
+                    "%(attended)s av %(meetings)s möten, %(share)s %%",
+                    meetings,
+                )
+                % {"attended": values[ATTENDED], "meetings": meetings, "share": share},
+            }
+        )
+    return table
+
+
+def representation_chart(organisation, table):
+    """The share of the meetings attended, year by year (0-100 %, ticks every 25 %)."""
+    return stacked_bars(
+        [(str(row["year"]), {ATTENDED: row["share"]}) for row in table],
+        series=[(ATTENDED, _("Andel möten där organisationen var företrädd"))],
+        title=_("Andel av nätverkets möten där %(name)s var företrädd, per år")
+        % {"name": organisation},
+        axis_label=_("Andel möten"),
+        notes={str(row["year"]): row["words"] for row in table},
+        maximum=100,
+        step=25,
+        unit=" %",
+    )

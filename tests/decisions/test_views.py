@@ -112,8 +112,13 @@ def test_decision_list_demo_chart_counts_per_year_and_kind(member_client, demo):
     )
     html = response.content.decode()
     assert 'id="beslut-per-ar-title"' in html
-    # Coordinates in SVG need a decimal point, whatever the language of the page.
-    assert '<rect x="256" y="20.0" width="36" height="106.7" class="series-1">' in html
+    # Coordinates in SVG need a decimal point, whatever the language of the page; each part of
+    # a bar links to the list of that year and kind.
+    assert (
+        '<a href="/beslut/?year=2024&amp;kind=st%C3%A4llningstagande"'
+        ' aria-label="2024, Ställningstagande: 2">'
+        '<rect x="413.4" y="28.0" width="49.9" height="120.0" class="series-1">'
+    ) in html
 
 
 def test_decision_list_demo_text_filter_finds_nara_vard(member_client, demo):
@@ -596,3 +601,37 @@ def test_action_list_query_count_is_bounded(
         response = client.get("/atgarder/", {"status": "open"})
 
     assert len(response.context["actions"]) == 2 * n
+
+
+def test_decision_list_chart_links_keep_the_other_filters_and_legend_shows_kinds_with_data(
+    member_client, demo
+):
+    response = member_client.get("/beslut/", {"network": "socialchefsnatverket", "page": "1"})
+
+    chart = response.context["chart"]
+    assert [s.url for s in chart.bars[-1].segments] == [
+        "/beslut/?network=socialchefsnatverket&year=2024&kind=beslut",
+        "/beslut/?network=socialchefsnatverket&year=2024&kind=st%C3%A4llningstagande",
+        "",  # no Inriktningsbeslut in 2024: no link
+    ]
+    html = response.content.decode()
+    legend = html[html.index('<figcaption class="legend">') : html.index("</figcaption>")]
+    assert "Beslut" in legend
+    assert "Ställningstagande" in legend
+    assert "Inriktningsbeslut" not in legend  # none in the demo
+    assert [t.label for t in chart.ticks] == ["0", "1", "2", "3"]
+    assert "Antal beslut</text>" in html
+
+
+def test_decision_list_chart_comes_after_the_list_and_filters_fold(member_client, demo):
+    html = member_client.get("/beslut/").content.decode()
+
+    assert html.index('class="decision-rows"') < html.index('class="decision-chart"')
+    assert '<details class="filter-more">' in html  # folded: no filter in use
+    # The text search alone does not unfold the other filters; a year does.
+    searched = member_client.get("/beslut/", {"q": "vård"}).content.decode()
+    assert '<details class="filter-more">' in searched
+    by_year = member_client.get("/beslut/", {"year": "2024"}).content.decode()
+    assert '<details class="filter-more" open>' in by_year
+    # The chart's data as a table too, each number a link.
+    assert '<td class="numeric"><a href="/beslut/?year=2021&amp;kind=beslut">3</a></td>' in html

@@ -447,7 +447,8 @@ def test_meeting_page_lists_absentees_apart_and_marks_remote(member_client, db):
     response = member_client.get(meeting.get_absolute_url())
 
     html = response.content.decode()
-    present, absent = html.split("<h3>Förhinder</h3>")
+    minutes = html[html.index('<section class="day"') :]  # after the summary at the top
+    present, absent = minutes.split("<h3>Förhinder</h3>")
     assert "Anna Frånvarande" not in present
     assert "Anna Frånvarande</a>, Ale</li>" in absent
     assert '<p class="group-name">Gäster</p>' in present
@@ -509,8 +510,9 @@ def test_meeting_page_query_count_is_bounded(member_client, db, django_assert_ma
         Decision.objects.create(item=item, text=f"Beslut {item.number}")
 
     # session, user, permissions x2, meeting+network, recorders, days, attendances+person+org,
-    # attendance items, items, presenters, attachments, decisions, actions; measured: 14.
-    with django_assert_max_num_queries(14):
+    # attendance items, items, presenters, attachments, decisions, actions, the municipalities
+    # (for the summary's "not represented"); measured: 15.
+    with django_assert_max_num_queries(15):
         response = member_client.get(meeting.get_absolute_url())
 
     assert response.content.decode().count('<div class="decision kind-beslut">') == n
@@ -560,3 +562,148 @@ def test_body_blocks_makes_paragraphs_and_lists():
         ("bullets", ["ett fortsätter", "två"], 1),
         ("numbers", ["tre", "fyra"], 3),
     ]
+
+
+# The summary at the top of the meeting page ------------------------------------------------
+
+
+def summary_of(html: str) -> str:
+    return html[html.index('<section class="meeting-summary"') : html.index('id="om-motet"')]
+
+
+def test_meeting_summary_demo_names_the_municipalities_not_represented_each_day(
+    member_client, demo
+):
+    meeting = Meeting.objects.get(start_date=dt.date(2024, 11, 7))
+
+    response = member_client.get(meeting.get_absolute_url())
+
+    days = response.context["days"]
+    assert [[m.short_name for m in day.not_represented] for day in days] == [
+        ["Kungälv", "Öckerö"],
+        ["Alingsås", "Kungälv", "Lilla Edet", "Mölndal", "Stenungsund", "Tjörn", "Öckerö"],
+    ]
+    # The same rule as the decision page: §4 was taken on 8 November.
+    decision = Decision.objects.get(reference="Socialchefsnätverket 2024-11-08 §4")
+    on_decision_page = member_client.get(decision.get_absolute_url()).context["not_represented"]
+    assert [m.short_name for m in on_decision_page] == [
+        m.short_name for m in days[1].not_represented
+    ]
+    summary = summary_of(response.content.decode())
+    assert "Inte representerade (2 av 13 kommuner):" in summary
+    assert "Inte representerade (7 av 13 kommuner):" in summary
+
+
+def test_meeting_summary_lists_decisions_with_links_and_attendance_compactly(member_client, db):
+    meeting = make_meeting(attendees=0, items=2)
+    day = meeting.days.get()
+    item = day.items.get(number=2)
+    decision = Decision.objects.create(item=item, text="Medel avsätts.", label="Nära vård")
+    ale = Organisation.objects.get(short_name="Ale")
+    lerum = Organisation.objects.create(
+        name="Lerums kommun", short_name="Lerum", kind=Organisation.Kind.MUNICIPALITY
+    )
+    Organisation.objects.create(
+        name="Partille kommun", short_name="Partille", kind=Organisation.Kind.MUNICIPALITY
+    )
+    Attendance.objects.create(
+        day=day, person=Person.objects.create(full_name="Eva Ek"), organisation=ale
+    )
+    Attendance.objects.create(
+        day=day,
+        person=Person.objects.create(full_name="Per Pil"),
+        organisation=lerum,
+        presence=Attendance.Presence.PARTIAL,
+        note="gick efter punkt 1",
+        remote=True,
+    )
+    Attendance.objects.create(
+        day=day,
+        person=Person.objects.create(full_name="Ida Is"),
+        organisation_as_written="Socialstyrelsen",
+        group=Attendance.Group.GUEST,
+    )
+    Attendance.objects.create(
+        day=day,
+        person=Person.objects.create(full_name="Anna Borta"),
+        organisation=lerum,
+        presence=Attendance.Presence.ABSENT,
+    )
+
+    response = member_client.get(meeting.get_absolute_url())
+
+    summary = summary_of(response.content.decode())
+    assert (
+        '<li><span class="tag kind-beslut">Beslut</span>'
+        f' <a href="{decision.get_absolute_url()}">§2 Punkt 2 – Nära vård</a></li>'
+    ) in summary
+    assert "Närvarande (3)" in summary
+    assert (
+        '<li>Eva Ek<span class="org">, Ale</span></li>'
+        ' <li>Per Pil<span class="org">, Lerum</span>'
+        ' <span class="mark">(del av mötet: gick efter punkt 1)</span>'
+        ' <span class="mark">(på distans)</span></li>'
+        ' <li>Ida Is<span class="org">, Socialstyrelsen</span></li>'
+    ) in summary
+    assert "<strong>Förhinder:</strong> Anna Borta</p>" in summary
+    partille = Organisation.objects.get(short_name="Partille")
+    assert (
+        "<strong>Inte representerad (1 av 3 kommuner):</strong>"
+        f' <a href="{partille.get_absolute_url()}">Partille</a></p>'
+    ) in summary
+
+
+def test_meeting_summary_says_when_every_municipality_was_there(member_client, db):
+    meeting = make_meeting(attendees=1)
+
+    summary = summary_of(member_client.get(meeting.get_absolute_url()).content.decode())
+
+    assert "Alla 1 kommuner var representerade." in summary
+    assert "Inga beslut." in summary
+
+
+def test_meeting_page_links_print_pdf_and_word_without_draft_mark_when_published(member_client, db):
+    meeting = make_meeting()
+
+    html = member_client.get(meeting.get_absolute_url()).content.decode()
+
+    tools = html[
+        html.index('<ul class="meeting-tools"') : html.index(
+            "</ul>", html.index('<ul class="meeting-tools"')
+        )
+    ]
+    assert f'<a href="/moten/{meeting.pk}/utskrift/">Utskrift</a></li>' in tools
+    assert f'<a href="/moten/{meeting.pk}/anteckningar.pdf" download>PDF</a></li>' in tools
+    assert f'<a href="/moten/{meeting.pk}/anteckningar.docx" download>Word</a></li>' in tools
+    assert "utkast" not in tools
+    assert "Redigera" not in tools
+
+
+def test_draft_meeting_page_links_exports_marked_as_draft_and_edit_for_editors(editor_client, db):
+    meeting = make_meeting(status=Meeting.Status.DRAFT)
+
+    html = editor_client.get(meeting.get_absolute_url()).content.decode()
+
+    tools = html[
+        html.index('<ul class="meeting-tools"') : html.index(
+            "</ul>", html.index('<ul class="meeting-tools"')
+        )
+    ]
+    draft = ' <span class="draft-mark">(utkast)</span></li>'
+    assert f'<a href="/moten/{meeting.pk}/utskrift/">Utskrift</a>{draft}' in tools
+    assert f'<a href="/moten/{meeting.pk}/anteckningar.pdf" download>PDF</a>{draft}' in tools
+    assert f'<a href="/moten/{meeting.pk}/anteckningar.docx" download>Word</a>{draft}' in tools
+    assert (
+        f'<li><a class="edit-link" href="/redigera/moten/{meeting.pk}/">Redigera</a></li>' in tools
+    )
+    # The draft's exports open for the editor.
+    for path in ("utskrift/", "anteckningar.pdf", "anteckningar.docx"):
+        assert editor_client.get(f"/moten/{meeting.pk}/{path}").status_code == 200
+
+
+def test_published_meeting_page_has_no_edit_link_even_for_editors(editor_client, db):
+    meeting = make_meeting()
+
+    html = editor_client.get(meeting.get_absolute_url()).content.decode()
+
+    assert 'class="edit-link"' not in html

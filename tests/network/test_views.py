@@ -406,7 +406,9 @@ def test_organisation_page_shows_parent_units_and_written_forms(member_client, d
     assert f'<dd><a href="/organisationer/{gr.pk}/">Göteborgsregionen</a></dd>' in fou_html
 
 
-def test_organisation_page_counts_days_represented_absent_and_missing(member_client, network, ale):
+def test_organisation_page_counts_meetings_represented_absent_and_missing(
+    member_client, network, ale
+):
     person = Person.objects.create(full_name="Ebba Gierow")
     Membership.objects.create(
         person=person, network=network, organisation=ale, start_date=dt.date(2023, 1, 1)
@@ -420,16 +422,70 @@ def test_organisation_page_counts_days_represented_absent_and_missing(member_cli
     response = member_client.get(ale.get_absolute_url())
 
     assert response.context["representation"] == [
-        {"year": 2023, "days": 3, "attended": 1, "absent": 1, "missing": 1}
+        {
+            "year": 2023,
+            "meetings": 3,
+            "attended": 1,
+            "absent": 1,
+            "missing": 1,
+            "share": 33,
+            "words": "1 av 3 möten, 33 %",
+        }
     ]
-    assert [(s[0], s[1]) for s in response.context["chart"].series] == [
-        ("attended", "Företrädd"),
-        ("absent", "Förhinder anmält"),
-        ("missing", "Inte företrädd"),
+    assert response.context["chart"].description == "2023: 1 av 3 möten, 33 %."
+
+
+def test_organisation_page_shows_the_share_of_meetings_attended_per_year(
+    member_client, network, ale
+):
+    ebba = Person.objects.create(full_name="Ebba Gierow")
+    Membership.objects.create(
+        person=ebba, network=network, organisation=ale, start_date=dt.date(2023, 1, 1)
+    )
+    # 2023: four meetings, one of two days attended on its second day only; one missed.
+    two_days = attend(ebba, None, network, dt.date(2023, 3, 1)).day.meeting
+    MeetingDay.objects.create(meeting=two_days, date=dt.date(2023, 3, 2))
+    Attendance.objects.create(
+        day=two_days.days.get(date=dt.date(2023, 3, 2)), person=ebba, organisation=ale
+    )
+    attend(ebba, ale, network, dt.date(2023, 6, 1))
+    attend(ebba, ale, network, dt.date(2023, 9, 1), remote=True)
+    attend(Person.objects.create(full_name="Annan Person"), None, network, dt.date(2023, 11, 1))
+    # 2024: one of two, apologies sent to the other.
+    attend(ebba, ale, network, dt.date(2024, 2, 1))
+    attend(ebba, ale, network, dt.date(2024, 5, 1), presence=Attendance.Presence.ABSENT)
+
+    response = member_client.get(ale.get_absolute_url())
+
+    assert [
+        (r["year"], r["meetings"], r["attended"], r["absent"], r["missing"], r["share"])
+        for r in response.context["representation"]
+    ] == [(2023, 4, 3, 0, 1, 75), (2024, 2, 1, 1, 0, 50)]
+    chart = response.context["chart"]
+    assert chart.description == "2023: 3 av 4 möten, 75 %; 2024: 1 av 2 möten, 50 %."
+    assert [t.label for t in chart.ticks] == ["0 %", "25 %", "50 %", "75 %", "100 %"]
+    html = response.content.decode()
+    assert '<td data-label="Andel företrädd" class="numeric">75 %</td>' in html
+    assert ">75 %</text>" in html  # the share written over the bar
+
+
+def test_organisation_page_guest_share_counts_the_networks_meetings_since_its_first_visit(
+    member_client, network, ale
+):
+    guest = Person.objects.create(full_name="Gäst Gästsson")
+    other = Person.objects.create(full_name="Annan Person")
+    attend(other, None, network, dt.date(2022, 3, 1))  # before the guest's first visit
+    attend(guest, ale, network, dt.date(2023, 3, 1))
+    attend(other, None, network, dt.date(2023, 6, 1))
+
+    response = member_client.get(ale.get_absolute_url())
+
+    assert [(r["year"], r["words"]) for r in response.context["representation"]] == [
+        (2023, "1 av 2 möten, 50 %")
     ]
 
 
-def test_organisation_page_member_does_not_count_draft_days(member_client, network, ale):
+def test_organisation_page_member_does_not_count_draft_meetings(member_client, network, ale):
     person = Person.objects.create(full_name="Ebba Gierow")
     Membership.objects.create(
         person=person, network=network, organisation=ale, start_date=dt.date(2023, 1, 1)
@@ -439,20 +495,20 @@ def test_organisation_page_member_does_not_count_draft_days(member_client, netwo
 
     response = member_client.get(ale.get_absolute_url())
 
-    assert response.context["representation"] == [
-        {"year": 2023, "days": 1, "attended": 1, "absent": 0, "missing": 0}
+    assert [(r["year"], r["meetings"], r["words"]) for r in response.context["representation"]] == [
+        (2023, 1, "1 av 1 möte, 100 %")
     ]
 
 
-def test_organisation_page_editor_counts_draft_days(editor_client, network, ale):
+def test_organisation_page_editor_counts_draft_meetings(editor_client, network, ale):
     person = Person.objects.create(full_name="Ebba Gierow")
     attend(person, ale, network, dt.date(2023, 3, 1))
     attend(person, ale, network, dt.date(2023, 6, 1), status=Meeting.Status.DRAFT)
 
     response = editor_client.get(ale.get_absolute_url())
 
-    assert response.context["representation"] == [
-        {"year": 2023, "days": 2, "attended": 2, "absent": 0, "missing": 0}
+    assert [(r["year"], r["meetings"], r["words"]) for r in response.context["representation"]] == [
+        (2023, 2, "2 av 2 möten, 100 %")
     ]
 
 
