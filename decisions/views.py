@@ -1,5 +1,7 @@
 """The registry of decisions and actions: /beslut/, /beslut/<slug>/, /atgarder/."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,6 +13,7 @@ from minutes.models import Attendance, Meeting
 from minutes.presentation import body_blocks
 from network.models import Organisation
 
+from .counts import per_year_and_kind
 from .filters import ActionFilter, DecisionFilter, active_filters
 from .models import Action, Decision
 
@@ -28,8 +31,9 @@ def decision_list(request):
     )
     # An invalid filter (year=abc) shows its error and no decisions, never every decision.
     decisions = decision_filter.qs if is_usable(decision_filter) else visible.none()
-    # The chart's counts add up to the number of decisions: one aggregate serves both.
-    per_year = decisions.per_year_and_kind()
+    # The chart's counts add up to the number of decisions: one aggregate serves both, kept
+    # until a publish (counts.py).
+    per_year = per_year_and_kind(decisions, user=request.user, params=filter_params(request))
     total = sum(sum(kinds.values()) for kinds in per_year.values())
     page, page_range = paginate(request, decisions, count=total)
     return render(
@@ -114,6 +118,12 @@ def action_list(request):
             "today": today,
         },
     )
+
+
+def filter_params(request) -> str:
+    """The decision filter's values as one canonical string (page and unknown names left out)."""
+    fields = DecisionFilter.Meta.fields
+    return urlencode(sorted((k, v) for k, v in request.GET.items() if k in fields and v))
 
 
 def is_usable(filterset) -> bool:
