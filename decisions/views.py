@@ -176,7 +176,7 @@ def same_matter(decision, user):
         .for_list()
         .filter(item__matter_id=decision.item.matter_id)
         .exclude(pk=decision.pk)
-        .order_by("item__day__date", "item__number", "position")
+        .order_by("taken_on", "item__number", "position")
     )
     key = (decision.item.day.date, decision.item.number, decision.position)
     earlier, later = [], []
