@@ -89,7 +89,7 @@ class DecisionFilter(django_filters.FilterSet):
         empty_label=_("Alla nätverk"),
     )
     year = django_filters.ChoiceFilter(
-        label=_("År"), field_name="item__day__date", lookup_expr="year", empty_label=_("Alla år")
+        label=_("År"), field_name="taken_on", lookup_expr="year", empty_label=_("Alla år")
     )
     kind = django_filters.ChoiceFilter(
         label=_("Typ"), choices=Decision.Kind.choices, empty_label=_("Alla typer")

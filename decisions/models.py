@@ -60,23 +60,25 @@ class DecisionQuerySet(models.QuerySet):
     def taken_in_presence_of(self, *, person=None, organisation=None):
         """Decisions taken while the person (or someone from the organisation) was present, by
         the rule of AttendanceQuerySet.present_for: not absent, and there the whole day or for
-        items that include the decision's item. One EXISTS subquery, so no duplicate rows."""
-        present = (
-            Attendance.objects.filter(day=models.OuterRef("item__day"))
-            .exclude(presence=Attendance.Presence.ABSENT)
-            .filter(models.Q(items__isnull=True) | models.Q(items=models.OuterRef("item")))
-        )
+        items that include the decision's item. Written as two sets of item ids (the items of
+        the days they were there all day, and the items named for those there part of it),
+        which PostgreSQL hashes once and checks while it walks decisions newest first."""
+        present = Attendance.objects.exclude(presence=Attendance.Presence.ABSENT)
         if person is not None:
             present = present.filter(person=person)
         if organisation is not None:
             present = present.filter(organisation=organisation)
-        return self.filter(models.Exists(present))
+        whole_days = present.filter(items__isnull=True).values("day_id")
+        return self.filter(
+            models.Q(item__in=AgendaItem.objects.filter(day__in=whole_days).values("pk"))
+            | models.Q(item__in=present.filter(items__isnull=False).values("items"))
+        )
 
     def per_year_and_kind(self) -> dict[int, dict[str, int]]:
         """{year: {kind: count}} in one aggregate query (the chart above /beslut/)."""
         rows = (
             self.order_by()
-            .annotate(year=ExtractYear("item__day__date"))
+            .annotate(year=ExtractYear("taken_on"))
             .values("year", "kind")
             .annotate(count=models.Count("pk"))
             .order_by("year", "kind")
@@ -158,25 +160,36 @@ class Decision(models.Model):
         related_name="replaced_by",
         verbose_name=_("ersätter"),
     )
+    # The date of the item's day, kept here (by save, and by MeetingDay and AgendaItem when a
+    # day's date or an item's day changes) so that /beslut/ can walk decisions newest first on
+    # one index: ordering through item and day made PostgreSQL join every decision before
+    # taking the first page (hundreds of milliseconds at 100 000 decisions with any filter).
+    taken_on = models.DateField(_("beslutsdag"), editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     objects = DecisionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["created_at"], m2m_fields=["follows_up"])
+    history = HistoricalRecords(
+        excluded_fields=["created_at", "taken_on"], m2m_fields=["follows_up"]
+    )
 
     class Meta:
         verbose_name = _("beslut")
         verbose_name_plural = pgettext_lazy("flera", "beslut")
-        ordering = ["-item__day__date", "item__number", "position"]
+        ordering = ["-taken_on", "item__number", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["item", "position"], name="decisions_decision_unique_position"
             ),
         ]
+        indexes = [models.Index(fields=["-taken_on", "id"], name="decisions_taken_on")]
 
     def __str__(self):
         return self.reference or f"{self.get_kind_display()}: {self.text[:60]}"
 
     def save(self, *args, **kwargs):
+        self.taken_on = self.item_date()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "taken_on"}
         # The reference is derived once, from the item it was taken under, and then never changes.
         if not self.reference:
             self.reference = self.make_reference(self.item, self.position)
@@ -185,6 +198,13 @@ class Decision(models.Model):
 
     def get_absolute_url(self):
         return reverse("decisions:decision", args=[self.slug])
+
+    def item_date(self):
+        """The date of the item's day, from the loaded item and day when they are loaded."""
+        item_field, day_field = self._meta.get_field("item"), AgendaItem._meta.get_field("day")
+        if item_field.is_cached(self) and day_field.is_cached(self.item):
+            return self.item.day.date
+        return AgendaItem.objects.filter(pk=self.item_id).values_list("day__date", flat=True).get()
 
     def delete(self, *args, **kwargs):
         if Decision.objects.filter(pk=self.pk).published().exists():

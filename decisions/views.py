@@ -1,5 +1,7 @@
 """The registry of decisions and actions: /beslut/, /beslut/<slug>/, /atgarder/."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,6 +15,7 @@ from minutes.models import Attendance, Meeting
 from minutes.presentation import body_blocks, municipalities_represented
 from network.models import Organisation
 
+from .counts import per_year_and_kind
 from .filters import ActionFilter, DecisionFilter, active_filters
 from .models import Action, Decision
 
@@ -30,8 +33,9 @@ def decision_list(request):
     )
     # An invalid filter (year=abc) shows its error and no decisions, never every decision.
     decisions = decision_filter.qs if is_usable(decision_filter) else visible.none()
-    # The chart's counts add up to the number of decisions: one aggregate serves both.
-    per_year = decisions.per_year_and_kind()
+    # The chart's counts add up to the number of decisions: one aggregate serves both, kept
+    # until a publish (counts.py).
+    per_year = per_year_and_kind(decisions, user=request.user, params=filter_params(request))
     total = sum(sum(kinds.values()) for kinds in per_year.values())
     page, page_range = paginate(request, decisions, count=total)
     return render(
@@ -120,6 +124,12 @@ def action_list(request):
     )
 
 
+def filter_params(request) -> str:
+    """The decision filter's values as one canonical string (page and unknown names left out)."""
+    fields = DecisionFilter.Meta.fields
+    return urlencode(sorted((k, v) for k, v in request.GET.items() if k in fields and v))
+
+
 def is_usable(filterset) -> bool:
     """No filter given, or every given value valid."""
     return not filterset.is_bound or filterset.is_valid()
@@ -187,7 +197,7 @@ def same_matter(decision, user):
         .for_list()
         .filter(item__matter_id=decision.item.matter_id)
         .exclude(pk=decision.pk)
-        .order_by("item__day__date", "item__number", "position")
+        .order_by("taken_on", "item__number", "position")
     )
     key = (decision.item.day.date, decision.item.number, decision.position)
     earlier, later = [], []

@@ -117,7 +117,7 @@ class DecisionFeed(RegistryFeed):
             decisions = words.qs
         scope.decisions = decisions.order_by(
             F("item__day__meeting__published_at").desc(nulls_last=True),
-            "-item__day__date",
+            "-taken_on",
             "item__number",
             "position",
         )

@@ -251,15 +251,29 @@ class MeetingDay(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "date"], name="minutes_day_unique_date"),
         ]
-        # /beslut/ lists decisions newest first: the date index lets the page's LIMIT walk days
-        # in order instead of sorting every decision.
+        # Days newest first (meeting lists, calendars) without sorting them all; /beslut/ walks
+        # decisions on their own copy of the date (Decision.taken_on).
         indexes = [models.Index(fields=["date"], name="minutes_day_date")]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A date changed: the day's decisions keep it for ordering (Decision.taken_on).
+        if getattr(self, "_loaded_date", self.date) != self.date:
+            decisions = apps.get_model("decisions", "Decision").objects.filter(item__day=self)
+            decisions.update(taken_on=self.date)
+        self._loaded_date = self.date
+
     def get_absolute_url(self):
         return self.meeting.get_absolute_url() + f"#dag-{self.date:%Y-%m-%d}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        day = super().from_db(db, field_names, values)
+        day._loaded_date = day.__dict__.get("date")
+        return day
 
 
 class Matter(models.Model):
@@ -354,10 +368,25 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"§{self.number} {self.title}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Moved to another day: its decisions take that day's date (Decision.taken_on).
+        if getattr(self, "_loaded_day_id", self.day_id) != self.day_id:
+            date = MeetingDay.objects.filter(pk=self.day_id).values("date")
+            decisions = apps.get_model("decisions", "Decision").objects.filter(item=self)
+            decisions.update(taken_on=models.Subquery(date))
+        self._loaded_day_id = self.day_id
+
     def get_absolute_url(self):
         return (
             self.day.meeting.get_absolute_url() + f"#punkt-{self.day.date:%Y-%m-%d}-{self.number}"
         )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        item = super().from_db(db, field_names, values)
+        item._loaded_day_id = item.__dict__.get("day_id")
+        return item
 
     @property
     def is_tabled(self) -> bool:

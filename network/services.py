@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from decisions.models import Action
 from minutes.models import AgendaItem, Attendance, Meeting
+from minutes.services import meeting_version_bump
 
 from .models import Appointment, Membership, Person, PersonName, normalise_name
 
@@ -35,6 +36,14 @@ def person_merge(*, keep: Person, duplicates: Iterable[Person]) -> Person:
     duplicate_ids = [person.pk for person in duplicates]
 
     with transaction.atomic():
+        # The meetings the duplicates took part in read differently now: their next version,
+        # so an editor's open form is refused as stale and cached counts (decisions/counts.py)
+        # are counted afresh.
+        touched = set(
+            Meeting.objects.filter(days__attendances__person_id__in=duplicate_ids).values_list(
+                "pk", flat=True
+            )
+        )
         _move_attendances(keep, duplicate_ids)
         _move_memberships(keep, duplicate_ids)
         Appointment.objects.filter(person_id__in=duplicate_ids).update(person=keep)
@@ -56,6 +65,7 @@ def person_merge(*, keep: Person, duplicates: Iterable[Person]) -> Person:
             Person.objects.filter(pk=keep.pk).update(draft_meeting=None)
         # Whatever still points at the duplicates (their m2m rows, skipped memberships) goes too.
         Person.objects.filter(pk__in=duplicate_ids).delete()
+        meeting_version_bump(meeting_ids=touched)
 
     keep.refresh_from_db()
     return keep

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.utils import translation
 
 from network.roles import roles_ensure
@@ -10,6 +11,12 @@ def swedish():
     """Every test starts in Swedish, whatever language an earlier request activated."""
     with translation.override("sv"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (decisions/counts.py keeps counts between requests)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -523,6 +523,7 @@ class Command(BaseCommand):
             text=text,
             reference=reference,
             slug=slugify(reference.replace("§", "")),
+            taken_on=item.day.date,  # bulk_create does not call save()
         )
 
     def make_action(self, item, decision, roster, rng):
