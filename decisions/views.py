@@ -1,7 +1,5 @@
 """The registry of decisions and actions: /beslut/, /beslut/<slug>/, /atgarder/."""
 
-from urllib.parse import urlencode
-
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
