@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Alert, AlertProfile, Publication, SentDecision
 
@@ -7,12 +8,16 @@ from .models import Alert, AlertProfile, Publication, SentDecision
 class AlertAdmin(admin.ModelAdmin):
     """Members' alerts: looked at and removed here, made by the members themselves."""
 
-    list_display = ["user", "kind", "describe", "created_at"]
+    list_display = ["user", "kind", "description", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["user", "network", "matter", "organisation"]
     search_fields = ["user__username", "user__email", "words"]
     readonly_fields = ["created_at"]
     raw_id_fields = ["user", "matter", "organisation"]
+
+    @admin.display(description=_("bevakning"))
+    def description(self, alert: Alert):
+        return alert.describe()
 
 
 @admin.register(AlertProfile)
