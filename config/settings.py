@@ -8,6 +8,9 @@ ALLOWED_HOSTS   comma-separated host names (default: localhost names)
 Production (README "I produktion"): CSRF_TRUSTED_ORIGINS, TRUSTED_PROXY_COUNT, USE_X_FORWARDED_HOST,
 SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD,
 MEDIA_ROOT, LOG_LEVEL, CONN_MAX_AGE.
+
+E-mail (alerts, accessibility reports): EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL, SITE_URL.
 """
 
 import os
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     "feeds",
     "accessibility",
     "api",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -275,3 +279,25 @@ ADMINS = [
     (name, address) for name, address in getaddresses([os.environ.get("ADMINS") or ""]) if address
 ]
 # --- end of the accessibility statement -------------------------------------------------------
+
+# --- E-mail and alerts (issue 12) -------------------------------------------------------------
+# Alerts ("Mina bevakningar") are mailed by `manage.py send_alerts`, run by a timer (README "I
+# produktion"); the accessibility reports go out through the same settings. With DEBUG on and no
+# EMAIL_BACKEND set, mail is printed to the console instead of sent.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)  # TLS from the start, usually port 465
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)  # seconds: a hung mail server does not hang the timer
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "Registret <registret@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address for links in e-mail sent outside a request ("https://registret.example.org").
+SITE_URL = (os.environ.get("SITE_URL") or ("http://localhost:8000" if DEBUG else "")).rstrip("/")
+# --- end of e-mail and alerts -----------------------------------------------------------------

@@ -19,3 +19,4 @@ STORAGES = {
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 ADMINS = [("Registrets administratör", "admin@registret.example.org")]
 ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@registret.example.org"
+SITE_URL = "https://registret.example.org"

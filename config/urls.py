@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("minutes.exporting.urls")),
     path("", include("feeds.urls")),
     path("", include("accessibility.urls")),
+    path("", include("alerts.urls")),
     path("api/v1/", include("api.urls")),
 ]
 # No URL serves the media folder, not even with DEBUG: uploaded files go out only through

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from alerts.services import publication_enqueue
 from decisions.models import Action, Decision
 from minutes.parsing import ParsedMinutes, default_aliases, parse_minutes
 from minutes.parsing.attendance import items_present
@@ -614,6 +615,7 @@ def meeting_publish(*, meeting: Meeting, version: int) -> Meeting:
         meeting.status = Meeting.Status.PUBLISHED
         meeting.published_at = timezone.now()
         meeting.save(update_fields=["status", "published_at", "updated_at"])
+        publication_enqueue(meeting=meeting)  # alerts: mailed by send_alerts after the commit
     return meeting
 
 

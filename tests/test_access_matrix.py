@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import strip_tags
 
+from alerts.services import unsubscribe_token
 from decisions.models import Action, Decision
 from minutes.importing.review import pending_import_create
 from minutes.models import AgendaItem, Attachment, Matter, Meeting
@@ -68,6 +69,7 @@ def attach(meeting, title, sample_pdf):
 
 
 NO_TOKEN = "x" * 43
+ALERT_TOKEN = unsubscribe_token(user_id=999_999, alert_id=999_999)
 PENDING_MINUTES = (
     "Anteckningar 2025-03-03\n\nNärvarande: Vera Väntande, Ale\n\n1. Öppnande\nText.\n"
 )
@@ -206,6 +208,13 @@ def url_for(name: str, r: dict) -> str:
         "api:person_detail (published)": f"/api/v1/people/{r['petra'].pk}",
         "api:person_detail (draft)": f"/api/v1/people/{r['ulrika'].pk}",
         "importing:discard": reverse("importing:discard", args=[r["pending"].pk]),
+        "alerts:index": reverse("alerts:index"),
+        "alerts:create": reverse("alerts:create"),
+        "alerts:remove": reverse("alerts:remove", args=[1]),
+        "alerts:language": reverse("alerts:language"),
+        # the e-mail's link: a token that does not verify, and one whose alert is gone
+        "alerts:unsubscribe (tampered)": reverse("alerts:unsubscribe", args=["x" + ALERT_TOKEN]),
+        "alerts:unsubscribe (ended)": reverse("alerts:unsubscribe", args=[ALERT_TOKEN]),
     }
     return urls[name]
 
@@ -228,6 +237,8 @@ READER_POST_ONLY = {ANON: 302, PUBLIC: 302, MEMBER: 405, EDITOR: 405, ADMIN: 405
 # the API: 401 instead of the login page; drafts for nobody, editors included
 API = {ANON: 401, PUBLIC: 200, MEMBER: 200, EDITOR: 200, ADMIN: 200}
 API_DRAFT = {ANON: 401, PUBLIC: 404, MEMBER: 404, EDITOR: 404, ADMIN: 404}
+# Signed-in pages that do not depend on the registry being public (a member's own alerts).
+SIGNED_IN = {ANON: 302, PUBLIC: 302, MEMBER: 200, EDITOR: 200, ADMIN: 200}
 ADMIN_ONLY = {ANON: 302, PUBLIC: 302, MEMBER: 302, EDITOR: 302, ADMIN: 200}
 EVERYONE = dict.fromkeys(PERSONAS, 200)
 
@@ -311,6 +322,12 @@ MATRIX = {
     "api:person_list": API,
     "api:person_detail (published)": API,
     "api:person_detail (draft)": API_DRAFT,
+    "alerts:index": SIGNED_IN,
+    "alerts:create": READER_POST_ONLY,
+    "alerts:remove": READER_POST_ONLY,
+    "alerts:language": READER_POST_ONLY,
+    "alerts:unsubscribe (tampered)": dict.fromkeys(PERSONAS, 400),
+    "alerts:unsubscribe (ended)": EVERYONE,
 }
 SEES_DRAFTS = {EDITOR, ADMIN}
 

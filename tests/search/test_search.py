@@ -262,7 +262,7 @@ def test_search_query_count_is_bounded(member_client, db, django_assert_max_num_
     make_items(n, title="Ekonomiskt bistånd", body="Om ekonomiskt bistånd i kommunerna.")
     Person.objects.create(full_name="Bistånd Ekonomisk")
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):  # 9, and the alert button's one (alerts)
         response = search(member_client, "ekonomisk bistånd")
 
     assert len(response.context["hits"]) == min(PAGE_SIZE, n + (n + 1) // 2 + 1)
@@ -426,8 +426,9 @@ def test_search_query_count_with_item_hits_and_their_decisions(
     make_items(n, title="Ekonomiskt bistånd", body="Om ekonomiskt bistånd.")
 
     # 1 session, 2 user, 3-4 the user's and the group's permissions (reader_required), 5 the
-    # ranked rows of every type, 6 the item hits, 7 the decisions under the page's item hits.
-    with django_assert_num_queries(7):
+    # ranked rows of every type, 6 the item hits, 7 the decisions under the page's item hits,
+    # 8 whether the member already saves this search (the alert button, alerts).
+    with django_assert_num_queries(8):
         response = search(member_client, "ekonomiskt bistånd", typ="punkter")
 
     assert len(response.context["hits"]) == n
