@@ -19,7 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape, linebreaks
+from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from decisions.models import Decision
 from minutes.access import reader_required
 from minutes.models import Meeting, MeetingDay
 from minutes.presentation import dates_label
+from minutes.richtext import render_markdown
 from network.models import Network
 
 from .calendar import calendar_ics
@@ -149,8 +150,8 @@ class DecisionFeed(RegistryFeed):
         return f"{decision.reference} – {decision.get_kind_display()}: {name}"
 
     def item_description(self, decision):
-        # Atom <summary type="html">: the wording escaped, its paragraphs kept.
-        return linebreaks(decision.text, autoescape=True) + (
+        # Atom <summary type="html">: the wording as the decision page renders it.
+        return render_markdown(decision.text) + (
             f"<p>{escape(_('Punkt'))} {decision.item.number}: {escape(decision.item.title)}</p>"
         )
 

@@ -5,12 +5,13 @@ Plain functions shared by the meeting page (minutes/views.py) and the exports
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attendance
+from .richtext import markdown_source, render_markdown, render_source
 
 
 def dates_label(dates) -> str:
@@ -57,87 +58,67 @@ def municipalities_represented(municipalities, present) -> tuple[list, list]:
 
 @dataclass
 class Block:
-    """A piece of an item's text: a paragraph, a list, or a decision set apart."""
+    """A piece of an item's text: sanitised HTML (minutes.richtext), or a decision set apart."""
 
-    kind: str  # "paragraph", "bullets", "numbers", "decision"
-    lines: list[str] = field(default_factory=list)
-    start: int = 1
+    kind: str  # "text", "decision"
+    html: str = ""
     decision: object = None
 
 
-BULLET = re.compile(r"^\s*[-–•*]\s+(.*)$")
-NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.*)$")
 KIND_PREFIX = re.compile(
     r"^\s*(beslut|ställningstagande|inriktningsbeslut)\b[^.:]{0,80}:\s*$", re.IGNORECASE
 )
 
 
 def body_blocks(body: str, decisions=()) -> list[Block]:
-    """An item's text as paragraphs and lists, plain text only (the template escapes every
-    line). A paragraph that holds a decision's wording ("Beslut: Ebba Gierow utses ...") is
-    replaced by the decision set apart, where the minutes had it; the rest follow at the end."""
-    blocks = []
-    for chunk in re.split(r"\n\s*\n", body.strip()):
-        blocks.extend(_chunk_blocks(chunk))
+    """An item's text as rendered HTML, the one rendering of minutes.richtext. A paragraph
+    that holds a decision's wording ("Beslut: Ebba Gierow utses ...") is replaced by the
+    decision set apart, where the minutes had it; the rest follow at the end."""
+    source = markdown_source(body)
+    pieces: list[str | object] = []  # Markdown chunks and the decisions placed among them
     placed = set()
-    result = []
-    for block in blocks:
-        if block.kind == "paragraph":
-            text = " ".join(block.lines)
+    for chunk in re.split(r"\n[ \t]*\n", source):
+        if not chunk.strip():
+            continue
+        decision = None
+        if not _is_list(chunk):
+            text = _squash(chunk)
             decision = next(
-                (d for d in decisions if d.pk not in placed and _squash(d.text) in _squash(text)),
+                (
+                    d
+                    for d in decisions
+                    if d.pk not in placed and _squash(markdown_source(d.text)) in text
+                ),
                 None,
             )
-            if decision is not None:
-                placed.add(decision.pk)
-                result.extend(_split_around(text, decision))
-                continue
-        result.append(block)
-    result.extend(Block("decision", decision=d) for d in decisions if d.pk not in placed)
-    return result
+        if decision is None:
+            pieces.append(chunk)
+            continue
+        placed.add(decision.pk)
+        before, _found, after = text.partition(_squash(markdown_source(decision.text)))
+        if before.strip() and not KIND_PREFIX.match(before):
+            pieces.append(before.strip())
+        pieces.append(decision)
+        if after.strip():
+            pieces.append(after.strip())
+    pieces.extend(d for d in decisions if d.pk not in placed)
+    blocks: list[Block] = []
+    text_run: list[str] = []
+    for piece in [*pieces, None]:
+        if isinstance(piece, str):
+            text_run.append(piece)
+            continue
+        if text_run:
+            blocks.append(Block("text", html=render_source("\n\n".join(text_run))))
+            text_run = []
+        if piece is not None:
+            blocks.append(Block("decision", render_markdown(piece.text), piece))
+    return blocks
+
+
+def _is_list(chunk: str) -> bool:
+    return bool(re.match(r"^\s*(?:-|\d{1,2}\.)\s", chunk))
 
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def _split_around(text: str, decision) -> list[Block]:
-    text = _squash(text)
-    wording = _squash(decision.text)
-    before, _found, after = text.partition(wording)
-    blocks = []
-    if before.strip() and not KIND_PREFIX.match(before):
-        blocks.append(Block("paragraph", [before.strip()]))
-    blocks.append(Block("decision", decision=decision))
-    if after.strip():
-        blocks.append(Block("paragraph", [after.strip()]))
-    return blocks
-
-
-def _chunk_blocks(chunk: str) -> list[Block]:
-    """One blank-line separated chunk: lines starting "- " or "1. " make lists; a line that
-    follows a list entry without a marker continues that entry."""
-    blocks: list[Block] = []
-    for raw in chunk.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        bullet, numbered = BULLET.match(line), NUMBERED.match(line)
-        current = blocks[-1] if blocks else None
-        if bullet:
-            if current is None or current.kind != "bullets":
-                current = Block("bullets")
-                blocks.append(current)
-            current.lines.append(bullet.group(1))
-        elif numbered:
-            if current is None or current.kind != "numbers":
-                current = Block("numbers", start=int(numbered.group(1)))
-                blocks.append(current)
-            current.lines.append(numbered.group(2))
-        elif current is not None and current.kind in {"bullets", "numbers"}:
-            current.lines[-1] += " " + line
-        elif current is not None and current.kind == "paragraph":
-            current.lines.append(line)
-        else:
-            blocks.append(Block("paragraph", [line]))
-    return blocks

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from alerts.services import publication_enqueue
 from decisions.models import Action, Decision
 from minutes.parsing import ParsedMinutes, default_aliases, parse_minutes
-from minutes.parsing.attendance import items_present
+from minutes.parsing.attendance import note_presence
 from network.matching import PersonIndex, organisation_aliases, organisation_find
 from network.models import Appointment, Membership, Network, Organisation, Person, normalise_name
 
@@ -722,7 +722,11 @@ def _attendance_items_link(meeting: Meeting) -> None:
     attendances = Attendance.objects.filter(
         day__meeting=meeting, presence=Attendance.Presence.PARTIAL, items__isnull=True
     ).exclude(note="")
-    for attendance in attendances.select_related("day"):
-        numbers = items_present(attendance.note)
+    days = {}
+    for attendance in attendances:
+        if attendance.day_id not in days:
+            days[attendance.day_id] = list(AgendaItem.objects.filter(day_id=attendance.day_id))
+        items = days[attendance.day_id]
+        numbers = note_presence(attendance.note, [(i.number, i.title) for i in items]).items
         if numbers:
-            attendance.items.set(attendance.day.items.filter(number__in=numbers))
+            attendance.items.set([i for i in items if i.number in numbers])

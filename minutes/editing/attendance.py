@@ -196,7 +196,7 @@ def attendance_save(*, day: MeetingDay, rows: list[Row], data: dict, guests: lis
 def _attendance_put(
     *, day, existing, person, organisation, organisation_as_written, group, note, position, items
 ):
-    presence = note_presence(note)
+    presence = note_presence(note, [(number, item.title) for number, item in items.items()])
     values = {
         "organisation_id": organisation.pk if organisation else None,
         "organisation_as_written": organisation_as_written,

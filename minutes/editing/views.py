@@ -34,6 +34,7 @@ from minutes.models import (
     MeetingDay,
     PendingImport,
 )
+from minutes.richtext import render_markdown
 from minutes.services import (
     MeetingConflict,
     MeetingLocked,
@@ -55,7 +56,6 @@ from . import forms
 from .attendance import attendance_rows, attendance_save
 from .diff import word_diff
 from .history import meeting_changes
-from .markdown import render_markdown
 
 RECENT_PUBLISHED = 10
 # Work lists that grow with the registry show this many rows, with the total and a way on.

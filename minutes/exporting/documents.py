@@ -30,6 +30,9 @@ from docx.shared import Cm, Pt, RGBColor
 from minutes.links import safe_url
 from minutes.models import Attendance, Meeting
 from minutes.presentation import Block, attendance_groups, body_blocks
+from minutes.richtext import render_markdown
+
+from .word import add_html
 
 # The documents are Swedish minutes whatever language the reader's screens are in.
 DOCUMENT_LANGUAGE = "sv"
@@ -43,6 +46,7 @@ class DecisionEntry:
     text: str
     reference: str
     kind: str
+    html: str  # the wording as minutes.richtext renders it, the lead in bold at its start
 
 
 @dataclass
@@ -53,7 +57,7 @@ class ItemEntry:
     tabled_from: str  # "7 november 2024, punkt 4" or ""
     presenters: str  # "Lena Holmlund, Maria Ljung" or ""
     matter: str
-    blocks: list[Block]  # paragraphs, lists and decisions (Block.decision is a DecisionEntry)
+    blocks: list[Block]  # rendered text and decisions (Block.decision is a DecisionEntry)
     actions: list[str]
     links: list[tuple[str, str]]  # (title, url); url is "" for an uploaded file
 
@@ -224,7 +228,11 @@ def _decision_entry(decision) -> DecisionEntry:
     if decision.label:
         lead += f" {decision.label}"
     return DecisionEntry(
-        lead=f"{lead}:", text=decision.text, reference=decision.reference, kind=decision.kind
+        lead=f"{lead}:",
+        text=decision.text,
+        reference=decision.reference,
+        kind=decision.kind,
+        html=render_markdown(decision.text, lead=f"{lead}:"),
     )
 
 
@@ -447,20 +455,11 @@ def _docx_item(word, item: ItemEntry, level: int) -> None:
     if item.matter:
         word.add_paragraph(_("Ärende: %(matter)s") % {"matter": item.matter}, "Meta")
     for block in item.blocks:
-        if block.kind == "paragraph":
-            word.add_paragraph("\n".join(block.lines))
-        elif block.kind == "bullets":
-            for line in block.lines:
-                word.add_paragraph(line, style="List Bullet")
-        elif block.kind == "numbers":
-            for number, line in enumerate(block.lines, start=block.start):
-                paragraph = word.add_paragraph(f"{number}. {line}")
-                paragraph.paragraph_format.left_indent = Cm(0.8)
+        if block.kind == "text":
+            add_html(word, block.html, heading_level=level)
         elif block.kind == "decision":
             decision = block.decision
-            paragraph = word.add_paragraph(style="Decision")
-            paragraph.add_run(decision.lead).bold = True
-            paragraph.add_run(f" {decision.text}")
+            add_html(word, decision.html, heading_level=level, style="Decision")
             # The dash starts a new block for the importer, so the decision's text ends here.
             reference = _("Beteckning: %(reference)s") % {"reference": decision.reference}
             word.add_paragraph(f"– {reference}", "Reference")

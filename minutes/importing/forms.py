@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Decision
 from minutes.models import Attendance
-from minutes.parsing.attendance import items_present
+from minutes.parsing.attendance import note_presence
 from network.models import Network
 
 from .review import ALLOWED_SUFFIXES, attendee_new, item_lines, item_new, text_chunks
@@ -380,10 +380,12 @@ class ReviewForms:
         # "<day>-<index as shown>" -> the corrected item: the buttons name items as shown
         self.items_by_key = items_by_key = {}
         for d, day in enumerate(data["days"]):
-            day["attendees"], day["absent"] = _attendees_corrected(
-                [a for a, _presence in _people(day)], self.attendees[d]
-            )
             day["items"] = _items_corrected(day["items"], self.items[d], d, items_by_key)
+            day["attendees"], day["absent"] = _attendees_corrected(
+                [a for a, _presence in _people(day)],
+                self.attendees[d],
+                [(item["number"], item["title"]) for item in day["items"]],
+            )
         for item in items_by_key.values():
             item["decisions"] = []
         kept = _kept(self.decisions)
@@ -454,7 +456,7 @@ def _attendee_initial(attendee: dict, presence: str) -> dict:
     }
 
 
-def _attendees_corrected(old: list[dict], formset) -> tuple[list[dict], list[dict]]:
+def _attendees_corrected(old: list[dict], formset, items) -> tuple[list[dict], list[dict]]:
     present, absent = [], []
     kept = _kept(formset)
     for n, form in enumerate(formset.forms):
@@ -468,7 +470,7 @@ def _attendees_corrected(old: list[dict], formset) -> tuple[list[dict], list[dic
             record["organization"] = cleaned["organization"] or None
             record["organization_as_written"] = None
         if cleaned["note"] != record.get("note", ""):
-            record["items_present"] = items_present(cleaned["note"])
+            record["items_present"] = note_presence(cleaned["note"], items).items
         record.update(
             name=" ".join(cleaned["name"].split()),
             group=cleaned["group"],

@@ -1,7 +1,7 @@
 """Attendance lists: section headers, attendee lines, organisations and presence notes."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from . import names, organisations
@@ -202,7 +202,7 @@ _REMOTE = re.compile(
 )
 _PARTIAL = re.compile(
     r"punkt|§|del av|delar av|delvis|från kl|till kl|kl\.?\s*\d|fm|em\b|förmiddag|eftermiddag|"
-    r"går|gick|lämna|ankom|anslöt|kom\b|endast",
+    r"går|gick|lämna|ankom|anslöt|kom\b|endast|lunch",
     re.IGNORECASE,
 )
 _ITEM_LIST = re.compile(
@@ -237,7 +237,7 @@ def table_row_presence(row: str, column: int) -> tuple[str, bool] | None:
     return (rest, mark in _PRESENT_MARKS) if rest else None
 
 
-def items_present(note: str) -> list[int]:
+def _written_items(note: str) -> list[int]:
     """ "punkt 4-8" -> [4..8], "punkt 4, 5 och 7" -> [4, 5, 7]."""
     found: list[int] = []
     for match in _ITEM_LIST.finditer(note):
@@ -254,23 +254,6 @@ def items_present(note: str) -> list[int]:
             else:
                 pending_range = True
     return sorted(set(found))
-
-
-@dataclass(frozen=True)
-class NotePresence:
-    partial: bool
-    remote: bool
-    items: list[int]
-
-
-def note_presence(note: str) -> NotePresence:
-    """What a note beside a name says: "punkt 4-8" -> partial, items 4..8; "via länk" -> remote."""
-    note = note or ""
-    return NotePresence(
-        partial=bool(_PARTIAL.search(note)),
-        remote=bool(_REMOTE.search(note)),
-        items=items_present(note),
-    )
 
 
 def is_table_header(text: str) -> bool:
@@ -608,8 +591,22 @@ def name_run(
     return out, stop
 
 
-# Arrivals and departures against the day's items -------------------------------------------
-# "gick efter punkt 3" = present for 1–3; "kom till punkt 4", "från punkt 8" = 4 (8) onwards.
+# Presence notes: the one rule ------------------------------------------------------------
+# What a note beside a name says about the day's items, as people write it. Used by the
+# importer (the parser, the review form), the editor's attendance and publishing.
+#
+#   "gick efter punkt 3", "lämnade efter punkt 3", "t.o.m. punkt 3"  -> items up to 3
+#   "kom till punkt 5", "från punkt 5", "kom efter punkt 4"          -> 5 onwards
+#   "punkt 4-8", "§§ 4–8", "punkt 4, 5 och 7"                        -> those items
+#   "från kl. 13", "till kl. 12", "kl. 10-12"                        -> items by their times
+#   "efter lunch", "eftermiddagen", "förmiddagen", "gick vid lunch"  -> items after/before lunch
+#   "via länk", "digitalt", "på distans"                             -> remote (whole day)
+#
+# The day's items are (number, title) in order. An item's time is the one its title starts
+# with ("13.00 Nära vård"); an item without one runs from the time before it. The lunch break
+# is an item whose title says "lunch"; with no such item, items from 12:00 are the afternoon.
+# When the note speaks of times or lunch and the items say neither, the items stay unknown:
+# an empty list, the person partial, the note kept beside the name.
 
 _ITEM_REF = r"(?:punkt(?:en)?|p\.?|§)\s*(?P<n>\d{1,3})"
 _ARRIVED = re.compile(
@@ -625,20 +622,141 @@ _LEFT = re.compile(
     r"(?:efter|under|vid|till)\s+|t\.?\s?o\.?\s?m\.?\s*|till och med\s+|fram till\s+)" + _ITEM_REF,
     re.IGNORECASE,
 )
+_LEFT_BEFORE = re.compile(
+    r"\b(?:gick|går|lämnade|lämnar|avvek|avviker)\s+(?:före|innan|inför)\s+" + _ITEM_REF,
+    re.IGNORECASE,
+)
+_CLOCK = r"(?:kl\.?|klockan)\s*(?P<{0}h>\d{{1,2}})(?:[.:](?P<{0}m>\d{{2}}))?"
+_FROM_TIME = re.compile(
+    r"\b(?:från|efter|fr\.?\s?o\.?\s?m\.?|kom|anslöt|ankom)\s*" + _CLOCK.format("a"),
+    re.IGNORECASE,
+)
+_UNTIL_TIME = re.compile(
+    r"\b(?:till|före|innan|t\.?\s?o\.?\s?m\.?|gick|lämnade|går|lämnar)\s*" + _CLOCK.format("b"),
+    re.IGNORECASE,
+)
+_TIME_SPAN = re.compile(
+    _CLOCK.format("a") + r"\s*(?:[-–—]|till)\s*(?:kl\.?\s*)?(?P<bh>\d{1,2})(?:[.:](?P<bm>\d{2}))?",
+    re.IGNORECASE,
+)
+_DEPARTS = r"(?:gick|går|lämnade|lämnar|avvek|avviker)"
+_BEFORE_LUNCH = re.compile(
+    rf"\b(?:{_DEPARTS}\s+(?:efter|vid|till|före|inför|under)\s+lunch\w*|"
+    r"före lunch|innan lunch|till lunch|förmiddag\w*|fm)\b",
+    re.IGNORECASE,
+)
+_AFTER_LUNCH = re.compile(r"\b(?:efter lunch\w*|eftermiddag\w*|em)\b", re.IGNORECASE)
+_TITLE_TIME = re.compile(r"^\s*(?:kl\.?\s*)?(?P<h>\d{1,2})[.:](?P<m>\d{2})\b")
+_LUNCH_TITLE = re.compile(r"\blunch", re.IGNORECASE)
+NOON = 12 * 60
 
 
-def presence_items(note: str, numbers: list[int]) -> list[int] | None:
-    """The day's items a note's arrival or departure leaves the person present for; None when
-    the note says neither."""
+@dataclass(frozen=True)
+class NotePresence:
+    partial: bool
+    remote: bool
+    items: list[int]  # empty: the whole day, or not known from the note
+
+
+def note_presence(note: str, items: Sequence[tuple[int, str]] | None = None) -> NotePresence:
+    """What a note beside a name says, against the day's items (number, title) in order.
+
+    Without the day's items (None) only numbers written out ("punkt 4-8") are known."""
+    note = note or ""
+    found = _items_from_note(note, sorted(items) if items is not None else None)
+    return NotePresence(
+        partial=bool(found) or bool(_PARTIAL.search(note)),
+        remote=bool(_REMOTE.search(note)),
+        items=found,
+    )
+
+
+def _items_from_note(note: str, items: list[tuple[int, str]] | None) -> list[int]:
     if not note:
-        return None
-    first, last = None, None
+        return []
+    if items is None:
+        return _written_items(note)
+    numbers = [number for number, _title in items]
+    first = last = None
     if match := _ARRIVED_AFTER.search(note):
         first = int(match["n"]) + 1
     elif match := _ARRIVED.search(note):
         first = int(match["n"])
     if match := _LEFT.search(note):
         last = int(match["n"])
-    if first is None and last is None:
+    elif match := _LEFT_BEFORE.search(note):
+        last = int(match["n"]) - 1
+    if first is not None or last is not None:
+        return [n for n in numbers if (first is None or n >= first) and (last is None or n <= last)]
+    if written := _written_items(note):
+        return written
+    if span := _time_span(note):
+        return _items_between(items, *span)
+    if _BEFORE_LUNCH.search(note):
+        return _lunch_side(items, after=False)
+    if _AFTER_LUNCH.search(note):
+        return _lunch_side(items, after=True)
+    return []
+
+
+def _minutes(hours: str | None, minutes: str | None) -> int | None:
+    if hours is None or int(hours) > 23:
         return None
-    return [n for n in numbers if (first is None or n >= first) and (last is None or n <= last)]
+    return int(hours) * 60 + int(minutes or 0)
+
+
+def _time_span(note: str) -> tuple[int | None, int | None] | None:
+    """(from, until) in minutes after midnight, either may be open; None: no time in the note."""
+    if match := _TIME_SPAN.search(note):
+        return _minutes(match["ah"], match["am"]), _minutes(match["bh"], match["bm"])
+    start = _FROM_TIME.search(note)
+    end = _UNTIL_TIME.search(note)
+    if start is None and end is None:
+        return None
+    return (
+        _minutes(start["ah"], start["am"]) if start else None,
+        _minutes(end["bh"], end["bm"]) if end else None,
+    )
+
+
+def _item_times(items: list[tuple[int, str]]) -> list[int | None]:
+    """Each item's start: its title's time, else the time of the item before it."""
+    times, current = [], None
+    for _number, title in items:
+        if match := _TITLE_TIME.match(title or ""):
+            value = _minutes(match["h"], match["m"])
+            current = current if value is None else value
+        times.append(current)
+    return times
+
+
+def _items_between(items: list[tuple[int, str]], start: int | None, end: int | None) -> list[int]:
+    """Items running at some moment between start and end: an item lasts until the next
+    item with a later time begins. No times in the titles: not known (empty)."""
+    times = _item_times(items)
+    if all(time is None for time in times):
+        return []
+    found = []
+    for index, (number, _title) in enumerate(items):
+        begins = times[index]
+        ends = next((t for t in times[index + 1 :] if t is not None and t != begins), None)
+        if begins is None:
+            continue
+        if (start is None or ends is None or ends > start) and (end is None or begins < end):
+            found.append(number)
+    return found
+
+
+def _lunch_side(items: list[tuple[int, str]], *, after: bool) -> list[int]:
+    """The items before or after the lunch break: a "Lunch" item, else items from 12:00."""
+    lunch = next((n for n, title in items if _LUNCH_TITLE.search(title or "")), None)
+    if lunch is not None:
+        return [n for n, _title in items if (n > lunch if after else n < lunch)]
+    times = _item_times(items)
+    if all(time is None for time in times):
+        return []
+    return [
+        n
+        for (n, _title), time in zip(items, times, strict=True)
+        if time is not None and ((time >= NOON) if after else (time < NOON))
+    ]

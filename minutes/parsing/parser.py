@@ -14,10 +14,10 @@ from .attendance import (
     is_name,
     is_table_header,
     name_run,
+    note_presence,
     parse_attendee,
     parse_inline_list,
     presence_column,
-    presence_items,
     table_row_presence,
 )
 from .dates import date_in_filename, day_heading, full_date_in, suggest_date, swedish_date
@@ -931,10 +931,10 @@ def _finish_day(
                 doubts=list(draft.doubts),
             )
         )
-    numbers = [item.number for item in items]
+    day_items = [(item.number, item.title) for item in items]
     for person in day.attendees:
-        if (present := presence_items(person.note, numbers)) is not None:
-            person.items_present, person.partial = present, True
+        present = note_presence(person.note, day_items).items
+        person.items_present, person.partial = present, person.partial or bool(present)
     return ParsedDay(
         date=date,
         heading=day.heading,

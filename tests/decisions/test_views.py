@@ -283,21 +283,19 @@ def test_decision_detail_shows_the_discussion_as_paragraphs_and_lists(member_cli
 
     page = response.content.decode()
     assert (
-        '<div class="item-body"><p>Diskussion om &lt;b&gt;läget&lt;/b&gt;.<br>Andra raden.</p>'
-        "<ul><li>Ale börjar</li><li>Lerum följer</li></ul></div>"
+        '<div class="item-body"><p>Diskussion om &lt;b&gt;läget&lt;/b&gt;.<br>\nAndra raden.</p>\n'
+        "<ul>\n<li>Ale börjar</li>\n<li>Lerum följer</li>\n</ul></div>"
     ) in page
 
 
 def test_decision_detail_discussion_leaves_out_the_wording_shown_above(member_client, demo):
     response = member_client.get(DECISION)
 
-    discussion = [block.lines for block in response.context["discussion"]]
+    discussion = [block.html for block in response.context["discussion"]]
     assert discussion == [
-        [
-            "Maria Ljung ger aktuell information om hälso- och sjukvårdsavtalet och "
-            "primärvårdsuppdraget. Gårdagens punkt kring organisering av framtagande av hälso- "
-            "och sjukvårdsavtalet följs upp."
-        ]
+        "<p>Maria Ljung ger aktuell information om hälso- och sjukvårdsavtalet och "
+        "primärvårdsuppdraget. Gårdagens punkt kring organisering av framtagande av hälso- "
+        "och sjukvårdsavtalet följs upp.</p>"
     ]
 
 

@@ -248,3 +248,49 @@ def test_attendance_member_ticked_from_the_fold_is_saved(
     assert list(day.attendances.values_list("person", flat=True)) == [gone.pk]
     assert [row.person for row in response.context["members"]] == [gone]
     assert response.context["unseen"] == []
+
+
+def present_on_decision_page(client, draft, item) -> int:
+    from decisions.models import Decision
+    from minutes.services import meeting_publish
+
+    decision = Decision.objects.create(item=item, text="Nätverket ställer sig bakom förslaget.")
+    draft.refresh_from_db()
+    meeting_publish(meeting=draft, version=draft.version)
+    decision.refresh_from_db()
+    response = client.get(decision.get_absolute_url())
+    assert response.status_code == 200
+    return response.context["present_count"]
+
+
+def test_decision_under_item_2_counts_who_left_after_item_3(
+    editor_client, draft, day, make_members, make_items
+):
+    """Issue 10: "gick efter punkt 3" was stored as item 3 only, so §2 listed 10, not 11."""
+    members = make_members(11)
+    items = make_items(day, ["Välkommen", "Nära vård", "Budget", "Övrigt"])
+
+    response = editor_client.post(
+        url(draft, day), post_data(present=members, notes={members[0]: "gick efter punkt 3"})
+    )
+
+    left = day.attendances.get(person=members[0])
+    assert response.status_code == 302
+    assert (left.presence, [i.number for i in left.items.all()]) == (
+        Attendance.Presence.PARTIAL,
+        [1, 2, 3],
+    )
+    assert present_on_decision_page(editor_client, draft, items[1]) == 11
+
+
+def test_note_written_before_the_agenda_is_read_at_publish(
+    editor_client, draft, day, make_members, make_items
+):
+    members = make_members(11)
+    editor_client.post(
+        url(draft, day), post_data(present=members, notes={members[0]: "gick efter punkt 3"})
+    )
+    items = make_items(day, ["Välkommen", "Nära vård", "Budget", "Övrigt"])
+
+    assert present_on_decision_page(editor_client, draft, items[1]) == 11
+    assert [i.number for i in day.attendances.get(person=members[0]).items.all()] == [1, 2, 3]

@@ -190,7 +190,10 @@ def test_item_preview_saves_nothing(editor_client, draft, day, make_items):
     item.refresh_from_db()
     draft.refresh_from_db()
     page = response.content.decode()
-    assert '<div class="preview-body"><p><strong>Viktigt</strong> </p></div>' in page
+    assert (
+        '<div class="preview-body"><p><strong>Viktigt</strong> '
+        "&lt;script&gt;alert(1)&lt;/script&gt;</p></div>"
+    ) in page
     assert "<script>alert" not in page
     assert (item.body, draft.version) == ("", 1)
 

@@ -340,3 +340,16 @@ def test_meeting_feed_query_count_is_bounded(
         response = client.get(f"/floden/privat/{token}/moten/scn/")
 
     assert len(parse(response).entries) == n
+
+
+def test_decision_feed_entry_formats_wording_as_the_decision_page(client, public, registry):
+    decision = Decision.objects.get(item__title="Socialtjänstlagen")
+    decision.text = "Nätverket **tillstyrker**, se [remissen](https://gr.se/remiss)."
+    decision.save()
+
+    entry = parse(client.get("/floden/beslut/")).entries[0]
+
+    assert entry.summary == (
+        '<p>Nätverket <strong>tillstyrker</strong>, se <a href="https://gr.se/remiss" '
+        'rel="noopener noreferrer">remissen</a>.</p><p>Punkt 1: Socialtjänstlagen</p>'
+    )

@@ -557,10 +557,13 @@ def test_body_blocks_makes_paragraphs_and_lists():
 
     blocks = body_blocks(body)
 
-    assert [(b.kind, b.lines, b.start) for b in blocks] == [
-        ("paragraph", ["Inledning", "fortsätter."], 1),
-        ("bullets", ["ett fortsätter", "två"], 1),
-        ("numbers", ["tre", "fyra"], 3),
+    assert [(b.kind, b.html) for b in blocks] == [
+        (
+            "text",
+            "<p>Inledning<br>\nfortsätter.</p>\n"
+            "<ul>\n<li>ett fortsätter</li>\n<li>två</li>\n</ul>\n"
+            '<ol start="3">\n<li>tre</li>\n<li>fyra</li>\n</ol>',
+        )
     ]
 
 
