@@ -13,14 +13,9 @@ from minutes.models import AgendaItem, Attachment, Attendance, Matter, Meeting
 from minutes.uploads import attachment_file_clean
 from network.models import Network, Person
 
+from .fields import DateInput, DayField, LimitsSaid
+
 MAX_DAYS = 5
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class VersionForm(forms.Form):
@@ -29,11 +24,11 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
-class MeetingCreateForm(forms.Form):
+class MeetingCreateForm(LimitsSaid, forms.Form):
     network = forms.ModelChoiceField(
         label=_("Nätverk"), queryset=Network.objects.all(), empty_label=None
     )
-    first_date = forms.DateField(label=_("Första mötesdagen"), required=False, widget=DateInput)
+    first_date = DayField(label=_("Första mötesdagen"), required=False)
     number_of_days = forms.IntegerField(
         label=_("Antal dagar"), min_value=1, max_value=MAX_DAYS, initial=1, required=False
     )
@@ -83,7 +78,7 @@ class MeetingCreateForm(forms.Form):
         return data
 
 
-class MeetingDetailsForm(forms.ModelForm):
+class MeetingDetailsForm(LimitsSaid, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "theme", "location", "recorders"]
@@ -97,7 +92,7 @@ class MeetingDetailsForm(forms.ModelForm):
         self.fields["recorders"].help_text = _("Personer från Göteborgsregionen på mötet.")
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(LimitsSaid, forms.Form):
     """One checkbox and one note per person in the list (the network's members in office on
     the day, then everyone else already recorded)."""
 
@@ -119,7 +114,7 @@ class AttendanceForm(forms.Form):
             row.note_field = self[f"note_{pid}"]
 
 
-class GuestForm(forms.Form):
+class GuestForm(LimitsSaid, forms.Form):
     """A person added inline: a guest, GR staff or a member missing from the list."""
 
     name = forms.CharField(label=_("Namn"), max_length=200, required=False)
@@ -142,11 +137,7 @@ class GuestForm(forms.Form):
 GuestFormSet = formset_factory(GuestForm, extra=1)
 
 
-class ItemAddForm(forms.Form):
-    title = forms.CharField(label=_("Rubrik för ny punkt"), max_length=500)
-
-
-class ItemForm(forms.ModelForm):
+class ItemForm(LimitsSaid, forms.ModelForm):
     matter_new = forms.CharField(
         label=_("Eller nytt ärende"),
         max_length=300,
@@ -187,7 +178,7 @@ class ItemForm(forms.ModelForm):
         return data
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(LimitsSaid, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["kind", "label", "text"]
@@ -195,7 +186,7 @@ class DecisionForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(LimitsSaid, forms.ModelForm):
     class Meta:
         model = Action
         fields = ["text", "responsible_as_written", "due_date", "status"]
@@ -205,8 +196,12 @@ class ActionForm(forms.ModelForm):
             "due_date": _("Senast"),
             "status": _("Status"),
         }
-        help_texts = {"responsible_as_written": _("En person eller en organisation.")}
+        help_texts = {
+            "responsible_as_written": _("En person eller en organisation."),
+            "due_date": _("Till exempel 2024-11-07."),
+        }
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "due_date": DateInput}
+        field_classes = {"due_date": DayField}
 
 
 DecisionFormSet = inlineformset_factory(
@@ -215,7 +210,7 @@ DecisionFormSet = inlineformset_factory(
 ActionFormSet = inlineformset_factory(AgendaItem, Action, form=ActionForm, extra=0, can_delete=True)
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(LimitsSaid, forms.ModelForm):
     url = forms.URLField(
         label=_("Eller länk"),
         max_length=1000,
@@ -253,7 +248,7 @@ def people(ids):
     return Person.objects.filter(pk__in=ids)
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(LimitsSaid, forms.Form):
     reason = forms.CharField(
         label=_("Varför öppnas mötet igen? (frivilligt)"),
         max_length=100,

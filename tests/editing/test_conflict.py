@@ -2,8 +2,6 @@
 
 from django.urls import reverse
 
-from minutes.models import AgendaItem
-
 CONFLICT = (
     "Någon annan har sparat mötet medan du redigerade. Dina ändringar är inte sparade; "
     "de finns kvar i formuläret."
@@ -61,21 +59,6 @@ def test_item_save_after_conflict_carries_current_version(editor_client, draft, 
     response = editor_client.post(url, item_data(1, body="Sedan."))
 
     assert '<input type="hidden" name="meeting-version" value="2">' in response.content.decode()
-
-
-def test_agenda_add_stale_version_refused(editor_client, draft, day, make_items):
-    make_items(day, ["Välkommen"])
-    draft.version = 5
-    draft.save()
-
-    response = editor_client.post(
-        reverse("editing:agenda", args=[draft.pk, day.pk]),
-        {"meeting-version": 4, "title": "Övrigt"},
-    )
-
-    assert response.status_code == 409
-    assert 'value="Övrigt"' in response.content.decode()
-    assert list(AgendaItem.objects.values_list("title", flat=True)) == ["Välkommen"]
 
 
 def test_attendance_stale_version_refused_ticks_kept(editor_client, draft, day, make_members):
