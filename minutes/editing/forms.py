@@ -101,8 +101,15 @@ class AttendanceForm(LimitsSaid, forms.Form):
         self.rows = rows
         for row in rows:
             pid = row.person.pk
+            # the hint beside the name (the previous meeting, new since) describes the box
+            hinted = (
+                {"aria-describedby": f"forra-{pid}"} if row.last_time or row.new_since_last else {}
+            )
             self.fields[f"present_{pid}"] = forms.BooleanField(
-                label=row.label, required=False, initial=row.present
+                label=row.label,
+                required=False,
+                initial=row.present,
+                widget=forms.CheckboxInput(attrs=hinted),
             )
             self.fields[f"note_{pid}"] = forms.CharField(
                 label=_("Anteckning för %(name)s") % {"name": row.person.full_name},
