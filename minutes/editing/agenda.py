@@ -166,6 +166,14 @@ def agenda_formset(data, *, items: list[AgendaItem]) -> BaseAgendaFormSet:
     return formset_class(data, items=items, prefix="rader")
 
 
+def removal_question(items: list[AgendaItem]) -> str:
+    """What removing these items would throw away, asked before it is done."""
+    return _(
+        "%(items)s har anteckningar, åtgärder eller bilagor. Kryssa i rutan för att ta bort "
+        "dem ändå."
+    ) % {"items": ", ".join(f"§{item.number} ”{item.title}”" for item in items)}
+
+
 class RemoveConfirmForm(forms.Form):
     confirm = forms.BooleanField(
         label=gettext_lazy("Ja, ta bort punkterna med deras anteckningar, åtgärder och bilagor"),

@@ -53,6 +53,7 @@ from .agenda import (
     agenda_move,
     agenda_save,
     item_next_url,
+    removal_question,
 )
 from .attendance import attendance_rows, attendance_save
 from .history import meeting_changes
@@ -352,19 +353,9 @@ def agenda(request, meeting, day_pk):
         at = formset.place(prefix) if prefix else None
         if at is not None:
             at = agenda_move(rows, at=at, step=-1 if direction == "upp" else 1)
-        if formset.removed_with_content() and not confirm.cleaned_data["confirm"]:
-            confirm.add_error(
-                "confirm",
-                _(
-                    "%(items)s har anteckningar, åtgärder eller bilagor. Kryssa i rutan för "
-                    "att ta bort dem ändå."
-                )
-                % {
-                    "items": ", ".join(
-                        f"§{item.number} ”{item.title}”" for item in formset.removed_with_content()
-                    )
-                },
-            )
+        unconfirmed = formset.removed_with_content() and not confirm.cleaned_data["confirm"]
+        if unconfirmed:
+            confirm.add_error("confirm", removal_question(formset.removed_with_content()))
         else:
             saved = []
             error = guarded(

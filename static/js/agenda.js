@@ -1,6 +1,7 @@
 /* The day's agenda on one page (templates/minutes/editing/agenda.html), for the keyboard:
    - Enter in a title goes to the next row, adding one (from <template id="rader-mall">) when the
-     next row is not empty or there is none, with the focus in its title;
+     next row is not empty or there is none, with the focus in its title; Enter in an empty
+     title goes to the save button;
    - Upp/Ned move the row in the list without reloading, the focus staying on the pressed button;
    - "Lägg till rad" adds an empty row last.
    Each row's hidden ORDER field is rewritten to its place, so the server saves the order seen.
@@ -62,6 +63,11 @@
     }
     event.preventDefault();
     var row = input.closest("[data-row]");
+    if (input.value.trim() === "") {
+      // Enter on an empty row: done typing; the save button is next.
+      document.getElementById("spara-dagordning").focus();
+      return;
+    }
     var next = row.nextElementSibling;
     if (!next || title(next).value.trim() !== "") {
       next = addRow(row);

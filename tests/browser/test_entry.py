@@ -118,6 +118,8 @@ def record_meeting(page, live_server) -> None:
         page.keyboard.type(title)
         page.keyboard.press("Enter")  # after the eighth, a ninth row is added
     assert page.evaluate("document.activeElement.name") == "rader-8-title"
+    page.keyboard.press("Enter")  # on an empty row: to the save button
+    assert page.evaluate("document.activeElement.id") == "spara-dagordning"
     up = page.get_by_role("button", name="Upp punkt 8", exact=True)
     up.focus()
     page.keyboard.press("Enter")
