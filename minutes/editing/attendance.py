@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Max, Q
+from django.utils.translation import gettext
 
 from minutes.models import AgendaItem, Attendance, MeetingDay
 from minutes.parsing.attendance import note_presence
@@ -67,10 +68,11 @@ class LastMeeting:
     attendances: dict[int, Attendance]
 
     def said(self, person_id: int) -> str:
-        """ "Förhinder", "via länk", "Närvarande": the note written, else the presence."""
+        """The note written ("Förhinder", "via länk"), else the presence ("Närvarande"); "inte
+        med" when the meeting's list does not name them ("" when it has no list)."""
         attendance = self.attendances.get(person_id)
         if attendance is None:
-            return ""
+            return gettext("inte med") if self.attendances else ""
         return attendance.note or Attendance.Presence(attendance.presence).label
 
 

@@ -72,7 +72,7 @@ def test_attendance_prefilled_from_memberships_in_office_with_last_meetings_note
     ] == [
         (came, True, "Närvarande", False),
         (excused, True, "Förhinder", False),
-        (newcomer, True, "", True),
+        (newcomer, True, "inte med", True),
         (substitute, False, "ersätter Ale", False),
     ]
     assert [(r.organisation.short_name, r.group) for r in rows][:3] == [
@@ -82,6 +82,7 @@ def test_attendance_prefilled_from_memberships_in_office_with_last_meetings_note
     ]
     assert left.full_name not in page
     assert "Förra mötet: Förhinder" in page
+    assert "Förra mötet: inte med" not in page  # the newcomer is marked new instead
     assert (
         f'<span class="meta attendance-hint" id="forra-{newcomer.pk}">'
         '<strong class="tag">Ny sedan förra mötet</strong></span>'
@@ -132,7 +133,7 @@ def test_attendance_prefilled_staff_membership_in_the_gr_group(editor_client, ne
 def test_attendance_gr_people_of_last_meeting_offered_unticked(
     editor_client, network, draft, make_members, gr
 ):
-    make_members(1)
+    (member,) = make_members(1, start=dt.date(2024, 6, 1))
     visitor = Person.objects.create(full_name="Utvecklingsledare Ulla")
     previous = meeting_create(network=network, dates=[dt.date(2025, 1, 10)])
     Attendance.objects.create(
@@ -144,6 +145,9 @@ def test_attendance_gr_people_of_last_meeting_offered_unticked(
 
     (row,) = response.context["others"]
     assert (row.person, row.present, row.last_time) == (visitor, False, "Närvarande")
+    (member_row,) = response.context["members"]
+    assert (member_row.person, member_row.last_time) == (member, "inte med")
+    assert "Förra mötet: inte med" in response.content.decode()
 
 
 def test_attendance_saved_replaces_prefill(editor_client, network, draft, day, make_members):
