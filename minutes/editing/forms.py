@@ -15,14 +15,9 @@ from minutes.models import AgendaItem, Attachment, Attendance, Matter, Meeting
 from minutes.uploads import attachment_file_clean
 from network.models import Network, Person
 
+from .fields import DateInput, DayField, LimitsSaid
+
 MAX_DAYS = 5
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 # The button on a conflict page that saves one's own text over the other's, knowingly.
@@ -79,11 +74,11 @@ def form_digest(data, prefix: str) -> str:
     return hashlib.sha256(json.dumps(written).encode()).hexdigest()
 
 
-class MeetingCreateForm(forms.Form):
+class MeetingCreateForm(LimitsSaid, forms.Form):
     network = forms.ModelChoiceField(
         label=_("Nätverk"), queryset=Network.objects.all(), empty_label=None
     )
-    first_date = forms.DateField(label=_("Första mötesdagen"), required=False, widget=DateInput)
+    first_date = DayField(label=_("Första mötesdagen"), required=False)
     number_of_days = forms.IntegerField(
         label=_("Antal dagar"), min_value=1, max_value=MAX_DAYS, initial=1, required=False
     )
@@ -133,7 +128,7 @@ class MeetingCreateForm(forms.Form):
         return data
 
 
-class MeetingDetailsForm(forms.ModelForm):
+class MeetingDetailsForm(LimitsSaid, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "theme", "location", "recorders"]
@@ -147,7 +142,7 @@ class MeetingDetailsForm(forms.ModelForm):
         self.fields["recorders"].help_text = _("Personer från Göteborgsregionen på mötet.")
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(LimitsSaid, forms.Form):
     """One checkbox and one note per person in the list (the network's members in office on
     the day, then everyone else already recorded)."""
 
@@ -156,8 +151,15 @@ class AttendanceForm(forms.Form):
         self.rows = rows
         for row in rows:
             pid = row.person.pk
+            # the hint beside the name (the previous meeting, new since) describes the box
+            hinted = (
+                {"aria-describedby": f"forra-{pid}"} if row.last_time or row.new_since_last else {}
+            )
             self.fields[f"present_{pid}"] = forms.BooleanField(
-                label=row.label, required=False, initial=row.present
+                label=row.label,
+                required=False,
+                initial=row.present,
+                widget=forms.CheckboxInput(attrs=hinted),
             )
             self.fields[f"note_{pid}"] = forms.CharField(
                 label=_("Anteckning för %(name)s") % {"name": row.person.full_name},
@@ -169,7 +171,7 @@ class AttendanceForm(forms.Form):
             row.note_field = self[f"note_{pid}"]
 
 
-class GuestForm(forms.Form):
+class GuestForm(LimitsSaid, forms.Form):
     """A person added inline: a guest, GR staff or a member missing from the list."""
 
     name = forms.CharField(label=_("Namn"), max_length=200, required=False)
@@ -192,11 +194,7 @@ class GuestForm(forms.Form):
 GuestFormSet = formset_factory(GuestForm, extra=1)
 
 
-class ItemAddForm(forms.Form):
-    title = forms.CharField(label=_("Rubrik för ny punkt"), max_length=500)
-
-
-class ItemForm(forms.ModelForm):
+class ItemForm(LimitsSaid, forms.ModelForm):
     matter_new = forms.CharField(
         label=_("Eller nytt ärende"),
         max_length=300,
@@ -237,7 +235,7 @@ class ItemForm(forms.ModelForm):
         return data
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(LimitsSaid, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["kind", "label", "text"]
@@ -245,7 +243,7 @@ class DecisionForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(LimitsSaid, forms.ModelForm):
     class Meta:
         model = Action
         fields = ["text", "responsible_as_written", "due_date", "status"]
@@ -255,8 +253,12 @@ class ActionForm(forms.ModelForm):
             "due_date": _("Senast"),
             "status": _("Status"),
         }
-        help_texts = {"responsible_as_written": _("En person eller en organisation.")}
+        help_texts = {
+            "responsible_as_written": _("En person eller en organisation."),
+            "due_date": _("Till exempel 2024-11-07."),
+        }
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "due_date": DateInput}
+        field_classes = {"due_date": DayField}
 
 
 DecisionFormSet = inlineformset_factory(
@@ -265,7 +267,7 @@ DecisionFormSet = inlineformset_factory(
 ActionFormSet = inlineformset_factory(AgendaItem, Action, form=ActionForm, extra=0, can_delete=True)
 
 
-class AttachmentForm(forms.ModelForm):
+class AttachmentForm(LimitsSaid, forms.ModelForm):
     url = forms.URLField(
         label=_("Eller länk"),
         max_length=1000,
@@ -303,7 +305,7 @@ def people(ids):
     return Person.objects.filter(pk__in=ids)
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(LimitsSaid, forms.Form):
     reason = forms.CharField(
         label=_("Varför öppnas mötet igen? (frivilligt)"),
         max_length=100,

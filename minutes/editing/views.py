@@ -40,7 +40,6 @@ from minutes.services import (
     MeetingLocked,
     meeting_create,
     meeting_discard,
-    meeting_item_add,
     meeting_item_move,
     meeting_item_take_up,
     meeting_items_renumber,
@@ -53,6 +52,15 @@ from network.matching import PersonIndex, organisation_find
 from network.models import Organisation, Person
 
 from . import forms
+from .agenda import (
+    RemoveConfirmForm,
+    agenda_formset,
+    agenda_items,
+    agenda_move,
+    agenda_save,
+    item_next_url,
+    removal_question,
+)
 from .attendance import attendance_rows, attendance_save
 from .diff import word_diff
 from .history import meeting_changes
@@ -508,25 +516,43 @@ def _guests_checked(guests) -> bool:
 @editor_required
 @draft_required
 def agenda(request, meeting, day_pk):
+    """The day's whole agenda in one form (minutes.editing.agenda): titles, order, removal."""
     day = get_object_or_404(MeetingDay, pk=day_pk, meeting=meeting)
-    form = forms.ItemAddForm(request.POST or None)
+    items = list(agenda_items(day))
+    data = request.POST or None
+    formset = agenda_formset(data, items=items)
+    confirm = RemoveConfirmForm(data, prefix="ta-bort")
     error = None
-    if request.method == "POST" and form.is_valid():
-        error = guarded(
-            meeting, lambda: meeting_item_add(day=day, title=form.cleaned_data["title"])
-        )
-        if error is None:
-            messages.success(
-                request,
-                _("Punkten ”%(title)s” är tillagd.") % {"title": form.cleaned_data["title"]},
+    if request.method == "POST" and formset.is_valid() and confirm.is_valid():
+        rows, removed = formset.wanted(), formset.removed()
+        # Without JavaScript a row's Upp/Ned saves: "rader-3:upp", "rader-3:ned".
+        prefix, _sep, direction = request.POST.get("flytta", "").rpartition(":")
+        at = formset.place(prefix) if prefix else None
+        if at is not None:
+            at = agenda_move(rows, at=at, step=-1 if direction == "upp" else 1)
+        unconfirmed = formset.removed_with_content() and not confirm.cleaned_data["confirm"]
+        if unconfirmed:
+            confirm.add_error("confirm", removal_question(formset.removed_with_content()))
+        else:
+            saved = []
+            error = guarded(
+                meeting,
+                lambda: saved.extend(agenda_save(day=day, rows=rows, removed=removed)),
             )
-            return redirect(reverse("editing:agenda", args=[meeting.pk, day.pk]) + "#ny-punkt")
-    items = list(
-        day.items.annotate(
-            decision_count=Count("decisions", distinct=True),
-            action_count=Count("actions", distinct=True),
-        ).select_related("matter", "tabled_from__day")
-    )
+            if error is None:
+                url = reverse("editing:agenda", args=[meeting.pk, day.pk])
+                if at is not None:
+                    item = saved[at]
+                    messages.success(
+                        request,
+                        _("”%(title)s” är nu punkt %(number)s.")
+                        % {"title": item.title, "number": item.number},
+                    )
+                    return redirect(f"{url}#punkt-{item.pk}")
+                messages.success(request, _("Dagordningen är sparad."))
+                if "anteckna" in request.POST and saved:
+                    return redirect("editing:item", meeting.pk, saved[0].pk)
+                return redirect(url)
     return render(
         request,
         "minutes/editing/agenda.html",
@@ -534,11 +560,16 @@ def agenda(request, meeting, day_pk):
             "meeting": meeting,
             "day": day,
             "items": items,
-            "form": form,
+            "formset": formset,
+            "rows": formset.rows(),
+            "confirm": confirm,
+            "confirm_needed": formset.is_bound
+            and formset.is_valid()
+            and bool(formset.removed_with_content()),
             "tabled": list(meeting.tabled_items_offered()),
             "version_form": version_form_for(meeting),
             "error": error,
-            "errors": error_list(form),
+            "errors": error_list(formset, confirm),
         },
         status=409 if error else 200,
     )
@@ -700,6 +731,8 @@ def item_edit(request, meeting, item_pk):
             )
             if error is None:
                 _item_saved_messages(request, item, attachment, removed)
+                if "nasta" in request.POST and not (attaching or removed):  # "Spara och nästa"
+                    return redirect(item_next_url(meeting, item))
                 url = reverse("editing:item", args=[meeting.pk, item.pk])
                 return redirect(url + ("#bilagor" if attaching or removed else ""))
             status = 409

@@ -1,4 +1,4 @@
-"""Attendance per day: the members in office, pre-filled from the previous meeting, notes
+"""Attendance per day: the members in office, pre-filled from their memberships, notes
 understood like the importer understands them, people added inline."""
 
 import datetime as dt
@@ -43,18 +43,111 @@ def test_attendance_lists_members_in_office_on_the_day(
     assert future.full_name not in page
 
 
-def test_attendance_prefilled_from_previous_meeting(editor_client, network, draft, make_members):
-    came, stayed_home = make_members(2)
-    previous = meeting_create(network=network, dates=[dt.date(2025, 1, 10)])
-    Attendance.objects.create(day=previous.days.get(), person=came)
+def test_attendance_prefilled_from_memberships_in_office_with_last_meetings_notes(
+    editor_client, network, draft, make_members
+):
+    came, excused, newcomer, left, substitute = make_members(5)
+    Membership.objects.filter(person=newcomer).update(start_date=dt.date(2025, 2, 1))
+    Membership.objects.filter(person=left).update(end_date=dt.date(2025, 2, 28))
+    Membership.objects.filter(person=substitute).update(role=Membership.Role.SUBSTITUTE)
+    previous = meeting_create(network=network, dates=[dt.date(2023, 1, 10)])
+    previous_day = previous.days.get()
+    Attendance.objects.create(day=previous_day, person=came)
+    Attendance.objects.create(
+        day=previous_day, person=excused, presence=Attendance.Presence.ABSENT, note="Förhinder"
+    )
+    Attendance.objects.create(day=previous_day, person=left)
+    Attendance.objects.create(day=previous_day, person=substitute, note="ersätter Ale")
     day = draft.days.get()
 
     response = editor_client.get(url(draft, day))
 
     form = response.context["form"]
-    assert form[f"present_{came.pk}"].value() is True
-    assert form[f"present_{stayed_home.pk}"].value() is False
-    assert "Förifyllt från förra mötet (2025-01-10)" in response.content.decode()
+    rows = response.context["members"]
+    page = response.content.decode()
+    assert response.context["source"] == "members"
+    assert [
+        (r.person, form[f"present_{r.person.pk}"].value(), r.last_time, r.new_since_last)
+        for r in rows
+    ] == [
+        (came, True, "Närvarande", False),
+        (excused, True, "Förhinder", False),
+        (newcomer, True, "inte med", True),
+        (substitute, False, "ersätter Ale", False),
+    ]
+    assert [(r.organisation.short_name, r.group) for r in rows][:3] == [
+        ("Ale", "network"),
+        ("Alingsås", "network"),
+        ("Göteborg", "network"),
+    ]
+    assert left.full_name not in page
+    assert "Förra mötet: Förhinder" in page
+    assert "Förra mötet: inte med" not in page  # the newcomer is marked new instead
+    assert (
+        f'<span class="meta attendance-hint" id="forra-{newcomer.pk}">'
+        '<strong class="tag">Ny sedan förra mötet</strong></span>'
+    ) in page
+    assert f'aria-describedby="forra-{excused.pk}"' in page
+    assert "Förifyllt med nätverkets medlemmar den dagen" in page
+
+
+def test_attendance_prefilled_newcomer_saved_with_organisation_from_membership(
+    editor_client, network, draft, make_members
+):
+    (newcomer,) = make_members(1, start=dt.date(2025, 2, 1))
+    meeting_create(network=network, dates=[dt.date(2025, 1, 10)])
+    day = draft.days.get()
+
+    editor_client.post(url(draft, day), post_data(present=[newcomer]))
+
+    attendance = day.attendances.select_related("organisation").get()
+    assert (attendance.person, attendance.organisation.short_name, attendance.group) == (
+        newcomer,
+        "Ale",
+        Attendance.Group.NETWORK,
+    )
+
+
+def test_attendance_prefilled_staff_membership_in_the_gr_group(editor_client, network, draft, gr):
+    planner = Person.objects.create(full_name="Planeringsledare Pia")
+    Membership.objects.create(
+        person=planner,
+        network=network,
+        organisation=gr,
+        role=Membership.Role.STAFF,
+        start_date=dt.date(2020, 1, 1),
+    )
+    day = draft.days.get()
+
+    response = editor_client.get(url(draft, day))
+
+    (row,) = response.context["others"]
+    assert (row.person, row.organisation, row.group, row.present) == (
+        planner,
+        gr,
+        Attendance.Group.REGIONAL,
+        True,
+    )
+
+
+def test_attendance_gr_people_of_last_meeting_offered_unticked(
+    editor_client, network, draft, make_members, gr
+):
+    (member,) = make_members(1, start=dt.date(2024, 6, 1))
+    visitor = Person.objects.create(full_name="Utvecklingsledare Ulla")
+    previous = meeting_create(network=network, dates=[dt.date(2025, 1, 10)])
+    Attendance.objects.create(
+        day=previous.days.get(), person=visitor, organisation=gr, group=Attendance.Group.REGIONAL
+    )
+    day = draft.days.get()
+
+    response = editor_client.get(url(draft, day))
+
+    (row,) = response.context["others"]
+    assert (row.person, row.present, row.last_time) == (visitor, False, "Närvarande")
+    (member_row,) = response.context["members"]
+    assert (member_row.person, member_row.last_time) == (member, "inte med")
+    assert "Förra mötet: inte med" in response.content.decode()
 
 
 def test_attendance_saved_replaces_prefill(editor_client, network, draft, day, make_members):

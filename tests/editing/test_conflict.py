@@ -208,7 +208,16 @@ def test_agenda_add_not_refused_by_an_item_saved_meanwhile(editor_client, draft,
 
     response = editor_client.post(
         reverse("editing:agenda", args=[draft.pk, day.pk]),
-        {"meeting-version": 1, "title": "Övrigt"},
+        {
+            "rader-TOTAL_FORMS": 2,
+            "rader-INITIAL_FORMS": 1,
+            "rader-0-item": item.pk,
+            "rader-0-version": 1,  # as loaded: the title is not changed here
+            "rader-0-title": "Nära vård",
+            "rader-0-ORDER": 1,
+            "rader-1-title": "Övrigt",
+            "rader-1-ORDER": 2,
+        },
     )
 
     assert response.status_code == 302

@@ -32,22 +32,6 @@ def item_data(version=1, decisions=(), actions=(), **fields):
     return data
 
 
-def test_agenda_add_numbers_last(editor_client, draft, day, make_items):
-    make_items(day, ["Välkommen", "Nära vård"])
-
-    response = editor_client.post(
-        reverse("editing:agenda", args=[draft.pk, day.pk]),
-        {"meeting-version": 1, "title": "Övrigt"},
-    )
-
-    assert response.status_code == 302
-    assert list(day.items.values_list("number", "title")) == [
-        (1, "Välkommen"),
-        (2, "Nära vård"),
-        (3, "Övrigt"),
-    ]
-
-
 @pytest.mark.parametrize(
     ("moved", "direction", "expected"),
     [(2, "upp", ["B", "A", "C"]), (1, "ned", ["B", "A", "C"]), (3, "upp", ["A", "C", "B"])],

@@ -247,7 +247,14 @@ def test_history_shows_every_change_after_publishing(editor_client, published, d
     published.refresh_from_db()
     editor_client.post(
         reverse("editing:agenda", args=[published.pk, day.pk]),
-        {"meeting-version": published.version, "title": "Övrigt"},
+        {
+            "meeting-version": published.version,
+            "rader-TOTAL_FORMS": 3,
+            "rader-INITIAL_FORMS": 2,
+            **{f"rader-{n}-item": i.pk for n, i in enumerate(day.items.order_by("number"))},
+            **{f"rader-{n}-title": i.title for n, i in enumerate(day.items.order_by("number"))},
+            "rader-2-title": "Övrigt",
+        },
     )
 
     response = editor_client.get(reverse("editing:history", args=[published.pk]))
