@@ -102,7 +102,7 @@ class AttendanceForm(forms.Form):
     the day, then everyone else already recorded)."""
 
     def __init__(self, *args, rows, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.rows = rows
         for row in rows:
             pid = row.person.pk
@@ -284,7 +284,7 @@ class ResponsibleResolveForm(forms.Form):
     meeting, "ingen" (nobody there), or blank (decide later)."""
 
     def __init__(self, *args, rows, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.rows = rows
         for row in rows:
             action = row.action

@@ -246,7 +246,9 @@ def action_responsible(request):
         people = attendees.get(action.item.day.meeting_id, [])
         match = responsible_match(action.responsible_as_written, people)
         rows.append(UnresolvedRow(action, people, match.candidates))
-    form = forms.ResponsibleResolveForm(request.POST or None, rows=rows)
+    form = forms.ResponsibleResolveForm(
+        request.POST if request.method == "POST" else None, rows=rows
+    )
     if request.method == "POST" and form.is_valid():
         chosen = form.chosen()
         if not chosen:
