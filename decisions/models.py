@@ -295,7 +295,8 @@ class ActionQuerySet(models.QuerySet):
         ).exclude(responsible_as_written="")
 
     def open_for_follow_up(self, meeting):
-        """Open actions from the network's earlier meetings, to follow up at this one."""
+        """Open actions from the network's earlier meetings, to follow up at this one; each
+        marked not_followed_up (with_follow_up)."""
         return (
             self.filter(
                 status=Action.Status.OPEN,
@@ -303,6 +304,7 @@ class ActionQuerySet(models.QuerySet):
                 item__day__meeting__start_date__lt=meeting.start_date,
             )
             .select_related("item__day__meeting", "responsible_person", "responsible_organisation")
+            .with_follow_up(timezone.localdate())
             .order_by(models.F("due_date").asc(nulls_last=True), "item__day__date", "pk")
         )
 

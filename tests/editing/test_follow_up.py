@@ -10,6 +10,7 @@ from django.utils import timezone
 from decisions.models import Action
 from decisions.services import months_after
 from minutes.models import AgendaItem, Meeting, MeetingDay
+from network.models import Person
 
 DASHBOARD = "/redigera/"
 
@@ -221,3 +222,98 @@ def test_close_and_renew_members_get_403_visitors_the_login(client, member, old_
 @pytest.mark.parametrize("url", [close_url, renew_url])
 def test_close_and_renew_are_post_only(editor_client, old_action, url):
     assert editor_client.get(url(old_action)).status_code == 405
+
+
+# The draft's item page and the meeting's task list -----------------------------------------
+
+
+def item_post(version, actions, initial=0):
+    data = {
+        "meeting-version": version,
+        "title": "Nära vård",
+        "body": "",
+        "beslut-TOTAL_FORMS": 0,
+        "beslut-INITIAL_FORMS": 0,
+        "atgarder-TOTAL_FORMS": len(actions),
+        "atgarder-INITIAL_FORMS": initial,
+    }
+    for n, row in enumerate(actions):
+        data.update({f"atgarder-{n}-{k}": v for k, v in row.items()})
+    return data
+
+
+def test_item_edit_links_a_first_name_among_the_attendees(
+    editor_client, draft, day, make_items, attend
+):
+    item = make_items(day, ["Nära vård"])[0]
+    yvonne = Person.objects.create(full_name="Yvonne Witzöe")
+    attend(day, yvonne)
+    Person.objects.create(full_name="Yvonne Annan")  # not at the meeting
+
+    editor_client.post(
+        reverse("editing:item", args=[draft.pk, item.pk]),
+        item_post(
+            draft.version,
+            [{"text": "Återkopplar.", "responsible_as_written": "Yvonne", "status": "open"}],
+        ),
+    )
+
+    assert item.actions.get().responsible_person == yvonne
+
+
+def test_item_edit_keeps_a_responsible_chosen_by_a_planning_lead(
+    editor_client, draft, day, make_items, attend
+):
+    item = make_items(day, ["Nära vård"])[0]
+    lena, other = (Person.objects.create(full_name=n) for n in ["Lena Lager", "Lena Holmlund"])
+    attend(day, lena)
+    attend(day, other)
+    action = Action.objects.create(
+        item=item,
+        text="Lena återkommer.",
+        responsible_as_written="Lena",
+        responsible_person=lena,
+        responsible_resolved=True,
+    )
+
+    response = editor_client.post(
+        reverse("editing:item", args=[draft.pk, item.pk]),
+        item_post(
+            draft.version,
+            [
+                {
+                    "id": action.pk,
+                    "text": "Lena återkommer med underlag.",
+                    "responsible_as_written": "Lena",
+                    "status": "open",
+                }
+            ],
+            initial=1,
+        ),
+    )
+
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.text, action.responsible_person, action.responsible_resolved) == (
+        "Lena återkommer med underlag.",
+        lena,
+        True,
+    )
+
+
+def test_meeting_tasks_mark_actions_not_followed_up(editor_client, network, draft):
+    old = make_action(network, dt.date(2019, 2, 14), text="Rapporten skickas.")
+    make_action(
+        network,
+        dt.date(2024, 5, 2),
+        text="Svar skickas.",
+        due_date=timezone.localdate() + dt.timedelta(days=30),
+    )
+
+    response = editor_client.get(reverse("editing:meeting", args=[draft.pk]))
+
+    assert [(a.text, a.not_followed_up) for a in response.context["open_actions"]] == [
+        ("Svar skickas.", False),
+        (old.text, True),
+    ]
+    assert response.content.decode().count('<strong class="tag">Ej följd upp</strong>') == 1
