@@ -195,6 +195,7 @@ class ActionOut(Schema):
     text: str
     status: str
     overdue: bool
+    not_followed_up: bool
     due_date: dt.date | None
     due_text: str
     responsible_person: PersonRef | None

@@ -198,17 +198,20 @@ def decision_detail(request, slug: str):
 @newest_first_pages
 def action_list(
     request,
-    status: str | None = Query(None, description="open, done, cancelled or overdue"),
+    status: str | None = Query(
+        None, description="open, done, cancelled, overdue or not_followed_up"
+    ),
     network: str | None = Query(None, description="a network's slug"),
 ):
     """Actions recorded in published minutes, with status, who is responsible and when;
-    `overdue` as on /atgarder/ (open with a due date before today)."""
+    `overdue`: open with a due date before today; `not_followed_up` as "Ej följd upp" on
+    /atgarder/: overdue, or open, without a due date and recorded more than a year ago."""
     today = timezone.localdate()
     request.api_today = today
     return filtered(
         ActionFilter(
             given(status=status, network=network) or None,
-            queryset=Action.objects.published().for_api(),
+            queryset=Action.objects.published().for_api().with_follow_up(today),
             request=request,
             today=today,
         )

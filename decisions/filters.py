@@ -10,7 +10,10 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from minutes.models import AgendaItem, Attendance, Matter, Meeting
@@ -36,13 +39,88 @@ def _networks(request):
     return Network.objects.filter(Exists(meetings))
 
 
-def _attendees(request):
-    """People who attended a meeting the user may see (a semi-join: no DISTINCT over every
-    attendance)."""
+def people_present(user) -> QuerySet:
+    """People the user may see who attended a meeting the user may see (a semi-join: no
+    DISTINCT over every attendance): never a person known only from a draft, for a member."""
     attended = Attendance.objects.filter(
-        person=OuterRef("pk"), day__meeting__in=Meeting.objects.visible_to(request.user)
+        person=OuterRef("pk"), day__meeting__in=Meeting.objects.visible_to(user)
     )
-    return Person.objects.filter(Exists(attended))
+    return Person.objects.visible_to(user).filter(Exists(attended))
+
+
+NAME_MAX_LENGTH = 100
+
+
+def people_named(people: QuerySet, text: str) -> QuerySet:
+    """The people whose name holds every word of text ("ebba", "gier ebba"), case aside (on
+    SQLite, whose LIKE folds only ASCII, "örjan" also as "Örjan")."""
+    for word in text.split():
+        people = people.filter(
+            Q(full_name__icontains=word) | Q(full_name__contains=word[:1].upper() + word[1:])
+        )
+    return people
+
+
+@dataclass(frozen=True)
+class PeopleNamed:
+    """The person filter's value: the people a typed name (or an id) stands for."""
+
+    label: str
+    people: QuerySet
+
+    def __str__(self):
+        return self.label
+
+
+class PersonNameField(forms.CharField):
+    """A name typed (or chosen among the suggestions): the people of that exact name, else the
+    people whose name holds every word; an id (older links) for that one person."""
+
+    def __init__(self, *, people=None, **kwargs):
+        self.people = people
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        if value.isdigit():
+            person = self.people.filter(pk=value).first()
+            if person is None:
+                raise ValidationError(_("Personen finns inte i registret."), code="invalid_choice")
+            return PeopleNamed(person.full_name, self.people.filter(pk=person.pk))
+        exact = self.people.filter(full_name__iexact=value)
+        if exact.exists():
+            return PeopleNamed(value, exact)
+        named = people_named(self.people, value)
+        if not named.exists():
+            raise ValidationError(
+                _("Ingen som varit med på ett möte heter ”%(name)s”. Kontrollera stavningen."),
+                code="invalid_choice",
+                params={"name": value},
+            )
+        return PeopleNamed(value, named)
+
+
+class PersonNameFilter(django_filters.Filter):
+    field_class = PersonNameField
+
+
+class PersonInput(forms.TextInput):
+    """A text box with an empty <datalist> that static/js/person-suggest.js fills from
+    decisions:person_suggestions as the user types; without JavaScript a plain text box."""
+
+    template_name = "decisions/widgets/person_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {
+                "list": "personer-forslag",
+                "autocomplete": "off",
+                "maxlength": NAME_MAX_LENGTH,
+                **(attrs or {}),
+            }
+        )
 
 
 def _matters(request):
@@ -106,11 +184,12 @@ class DecisionFilter(django_filters.FilterSet):
         method="filter_municipality",
         empty_label=_("Alla kommuner"),
     )
-    person = django_filters.ModelChoiceFilter(
+    person = PersonNameFilter(
         label=_("Person som var närvarande"),
-        queryset=_attendees,
         method="filter_person",
-        empty_label=_("Alla personer"),
+        help_text=_("Skriv ett namn; förslag visas medan du skriver."),
+        strip=True,
+        max_length=NAME_MAX_LENGTH,
     )
 
     class Meta:
@@ -120,6 +199,11 @@ class DecisionFilter(django_filters.FilterSet):
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
+        user = getattr(self.request, "user", None) or AnonymousUser()
+        self.filters["person"].extra.update(
+            people=people_present(user),
+            widget=PersonInput({"data-suggest-url": reverse("decisions:person_suggestions")}),
+        )
 
     def filter_text(self, queryset, name, value):
         """Every word in the decision's wording or label or in its item's title or discussion
@@ -150,17 +234,22 @@ class DecisionFilter(django_filters.FilterSet):
         return queryset.taken_in_presence_of(organisation=value) if value else queryset
 
     def filter_person(self, queryset, name, value):
-        return queryset.taken_in_presence_of(person=value) if value else queryset
+        return queryset.taken_in_presence_of(people=value.people) if value else queryset
 
 
 class ActionFilter(django_filters.FilterSet):
     """/atgarder/?status=&person=&organisation=&network="""
 
+    NOT_FOLLOWED_UP = "not_followed_up"
     OVERDUE = "overdue"
 
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[(OVERDUE, _("Försenad")), *Action.Status.choices],
+        choices=[
+            (NOT_FOLLOWED_UP, _("Ej följd upp")),
+            (OVERDUE, _("Försenad (senast-datum passerat)")),
+            *Action.Status.choices,
+        ],
         method="filter_status",
         empty_label=_("Alla"),
     )
@@ -193,6 +282,8 @@ class ActionFilter(django_filters.FilterSet):
         self.today = today
 
     def filter_status(self, queryset, name, value):
+        if value == self.NOT_FOLLOWED_UP:
+            return queryset.not_followed_up(self.today)
         if value == self.OVERDUE:
             return queryset.overdue(self.today)
         return queryset.filter(status=value) if value else queryset

@@ -1,10 +1,12 @@
 """Decisions and positions taken, with stable citable references; follow-up actions."""
 
+import datetime as dt
 import string
 
 from django.db import models
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -57,15 +59,18 @@ class DecisionQuerySet(models.QuerySet):
             ),
         )
 
-    def taken_in_presence_of(self, *, person=None, organisation=None):
-        """Decisions taken while the person (or someone from the organisation) was present, by
-        the rule of AttendanceQuerySet.present_for: not absent, and there the whole day or for
-        items that include the decision's item. Written as two sets of item ids (the items of
-        the days they were there all day, and the items named for those there part of it),
-        which PostgreSQL hashes once and checks while it walks decisions newest first."""
+    def taken_in_presence_of(self, *, person=None, people=None, organisation=None):
+        """Decisions taken while the person (any of people, a queryset; someone from the
+        organisation) was present, by the rule of AttendanceQuerySet.present_for: not absent,
+        and there the whole day or for items that include the decision's item. Written as two
+        sets of item ids (the items of the days they were there all day, and the items named
+        for those there part of it), which PostgreSQL hashes once and checks while it walks
+        decisions newest first (Decision.taken_on)."""
         present = Attendance.objects.exclude(presence=Attendance.Presence.ABSENT)
         if person is not None:
             present = present.filter(person=person)
+        if people is not None:
+            present = present.filter(person__in=people)
         if organisation is not None:
             present = present.filter(organisation=organisation)
         whole_days = present.filter(items__isnull=True).values("day_id")
@@ -90,7 +95,8 @@ class DecisionQuerySet(models.QuerySet):
 
     def for_page(self, user):
         """/beslut/<slug>/: the decision with everything around it, related decisions limited to
-        what user may see, in a fixed number of queries."""
+        what user may see, in a fixed number of queries; actions marked not_followed_up."""
+        today = timezone.localdate()
         related = self.model.objects.visible_to(user).select_related("item__day__meeting__network")
         return self.select_related("item__day__meeting__network", "item__matter").prefetch_related(
             # A forward key prefetched through a filtered queryset is None when not visible.
@@ -103,13 +109,15 @@ class DecisionQuerySet(models.QuerySet):
             ),
             models.Prefetch(
                 "actions",
-                queryset=Action.objects.visible_to(user).select_related(
+                queryset=Action.objects.visible_to(user)
+                .with_follow_up(today)
+                .select_related(
                     "item__day__meeting__network", "responsible_person", "responsible_organisation"
                 ),
             ),
             models.Prefetch(
                 "item__actions",
-                queryset=Action.objects.select_related(
+                queryset=Action.objects.with_follow_up(today).select_related(
                     "responsible_person", "responsible_organisation", "decision"
                 ),
             ),
@@ -219,15 +227,47 @@ class Decision(models.Model):
         return f"{day.meeting.network.name} {day.date:%Y-%m-%d} §{item.number}{suffix}"
 
 
+def a_year_before(day: dt.date) -> dt.date:
+    """The same date a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def not_followed_up_condition(today: dt.date) -> models.Q:
+    """The one rule for an action nobody has followed up: open, and either past its due date,
+    or without a due date and recorded more than a year ago (by its meeting day's date)."""
+    return models.Q(status=Action.Status.OPEN) & (
+        models.Q(due_date__lt=today)
+        | models.Q(due_date__isnull=True, item__day__date__lt=a_year_before(today))
+    )
+
+
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Actions recorded in meetings the user may see (drafts for editors only)."""
         return self.filter(item__day__meeting__in=Meeting.objects.visible_to(user))
 
+    def not_followed_up(self, today):
+        """Open actions past their due date, or over a year old without one
+        (not_followed_up_condition)."""
+        return self.filter(not_followed_up_condition(today))
+
+    def with_follow_up(self, today):
+        """Each action marked not_followed_up (True or False) by not_followed_up_condition:
+        what the rows show as "Ej följd upp" instead of "Pågår"."""
+        return self.annotate(
+            not_followed_up=models.Case(
+                models.When(not_followed_up_condition(today), then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            )
+        )
+
     def for_register(self, today):
-        """/atgarder/: overdue first (open with a due date before today), then open, then done
-        and cancelled; each with is_overdue and what the row shows, in one query."""
-        overdue = models.Q(status=Action.Status.OPEN, due_date__lt=today)
+        """/atgarder/: not followed up first, then open, then done and cancelled; each marked
+        not_followed_up (with_follow_up), with what the row shows, in one query."""
         return (
             self.select_related(
                 "item__day__meeting__network",
@@ -235,17 +275,13 @@ class ActionQuerySet(models.QuerySet):
                 "responsible_person",
                 "responsible_organisation",
             )
+            .with_follow_up(today)
             .annotate(
                 urgency=models.Case(
-                    models.When(overdue, then=0),
+                    models.When(not_followed_up_condition(today), then=0),
                     models.When(status=Action.Status.OPEN, then=1),
                     default=2,
                     output_field=models.IntegerField(),
-                ),
-                is_overdue=models.Case(
-                    models.When(overdue, then=True),
-                    default=False,
-                    output_field=models.BooleanField(),
                 ),
             )
             .order_by(
@@ -257,8 +293,30 @@ class ActionQuerySet(models.QuerySet):
             )
         )
 
+    def for_follow_up(self, today):
+        """The planning lead's list of actions not followed up in approved minutes (drafts are
+        followed up in the draft): the oldest due first, then the oldest meeting."""
+        return (
+            self.published()
+            .not_followed_up(today)
+            .select_related(
+                "item__day__meeting__network", "responsible_person", "responsible_organisation"
+            )
+            .order_by(models.F("due_date").asc(nulls_first=True), "item__day__date", "pk")
+        )
+
+    def responsible_unresolved(self):
+        """Actions whose responsible is written ("Yvonne") but linked to no person or
+        organisation, and not yet settled by a planning lead."""
+        return self.filter(
+            responsible_person__isnull=True,
+            responsible_organisation__isnull=True,
+            responsible_resolved=False,
+        ).exclude(responsible_as_written="")
+
     def open_for_follow_up(self, meeting):
-        """Open actions from the network's earlier meetings, to follow up at this one."""
+        """Open actions from the network's earlier meetings, to follow up at this one; each
+        marked not_followed_up (with_follow_up)."""
         return (
             self.filter(
                 status=Action.Status.OPEN,
@@ -266,10 +324,12 @@ class ActionQuerySet(models.QuerySet):
                 item__day__meeting__start_date__lt=meeting.start_date,
             )
             .select_related("item__day__meeting", "responsible_person", "responsible_organisation")
+            .with_follow_up(timezone.localdate())
             .order_by(models.F("due_date").asc(nulls_last=True), "item__day__date", "pk")
         )
 
     def overdue(self, today):
+        """Open and past the due date (the API's status=overdue; a part of not_followed_up)."""
         return self.filter(status=Action.Status.OPEN, due_date__lt=today)
 
     def published(self):
@@ -321,6 +381,14 @@ class Action(models.Model):
         verbose_name=_("ansvarig organisation"),
     )
     responsible_as_written = models.CharField(_("ansvarig som skriven"), max_length=200, blank=True)
+    responsible_resolved = models.BooleanField(
+        _("ansvarig avgjord"),
+        default=False,
+        help_text=_(
+            "En planeringsledare har valt vem den skrivna ansvariga är (eller ingen); "
+            "listas inte längre som att avgöra."
+        ),
+    )
     due_date = models.DateField(_("senast"), null=True, blank=True)
     due_text = models.CharField(
         _("när"), max_length=200, blank=True, help_text=_("Till exempel ”till nästa möte”.")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from alerts.services import publication_enqueue
 from decisions.models import Action, Decision
+from decisions.services import actions_link_responsible
 from minutes.parsing import ParsedMinutes, default_aliases, parse_minutes
 from minutes.parsing.attendance import note_presence
 from network.matching import PersonIndex, organisation_aliases, organisation_find
@@ -217,6 +218,9 @@ def minutes_import(
         _import_day(state, meeting, parsed_day)
     for recorder in parsed.recorders:
         meeting.recorders.add(state.person(recorder.name, recorder.title))
+    # "Yvonne", "Mio S": linked when they name one person at this meeting (now that its
+    # attendance is recorded); the rest are left for a planning lead to resolve.
+    actions_link_responsible(actions=Action.objects.filter(item__day__meeting=meeting))
     if publish:
         _meeting_published(meeting)
     return ImportResult(

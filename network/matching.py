@@ -90,3 +90,36 @@ class PersonIndex:
         if similar:
             return PersonMatch("probable_duplicate", None, similar)
         return PersonMatch("new")
+
+
+@dataclass
+class ResponsibleMatch:
+    """A written responsible ("Yvonne", "Mio S") among the people at a meeting: the one person
+    it names, or None with the candidates (several: ambiguous; none: unknown)."""
+
+    person: Person | None
+    candidates: list[Person] = field(default_factory=list)
+
+
+def responsible_match(written: str, people: list[Person]) -> ResponsibleMatch:
+    """The person among people that written names unambiguously: the full name; a first name
+    with the initial of a later name ("Mio S", "Mio S."); a first name alone. A rule that
+    fits more than one person links nobody."""
+    words = normalise_name(written.replace(".", " ")).split()
+    if not words:
+        return ResponsibleMatch(None)
+    unique = {p.pk: p for p in people}
+    named = [(p, normalise_name(p.full_name).split()) for p in unique.values()]
+    candidates = [p for p, name in named if name == words]
+    if not candidates and len(words) == 1:
+        candidates = [p for p, name in named if name[:1] == words]
+    elif not candidates and len(words) == 2 and len(words[1]) == 1:
+        first, initial = words
+        candidates = [
+            p
+            for p, name in named
+            if name[:1] == [first] and any(w.startswith(initial) for w in name[1:])
+        ]
+    if len(candidates) == 1:
+        return ResponsibleMatch(candidates[0], candidates)
+    return ResponsibleMatch(None, candidates)

@@ -147,7 +147,7 @@ class AttendanceForm(LimitsSaid, forms.Form):
     the day, then everyone else already recorded)."""
 
     def __init__(self, *args, rows, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.rows = rows
         for row in rows:
             pid = row.person.pk
@@ -312,3 +312,76 @@ class ReopenForm(LimitsSaid, forms.Form):
         required=False,
         help_text=_("Sparas i historiken. Till exempel ”Rättar stavningen av ett namn”."),
     )
+
+
+class ActionRenewForm(forms.Form):
+    """The "Förnya" button: a new due date for an action not followed up (three months on by
+    default)."""
+
+    due_date = forms.DateField(
+        label=_("Nytt senast-datum"),
+        widget=DateInput,
+        error_messages={
+            "required": _("Ange ett nytt senast-datum."),
+            "invalid": _("Ange datumet som åååå-mm-dd, till exempel 2026-03-01."),
+        },
+    )
+
+
+NOBODY = "ingen"
+
+
+class ResponsibleResolveForm(forms.Form):
+    """One choice per action whose written responsible names nobody for sure: a person at its
+    meeting, "ingen" (nobody there), or blank (decide later)."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.rows = rows
+        for row in rows:
+            action = row.action
+            self.fields[self.field_name(action)] = forms.ChoiceField(
+                label=_("Ansvarig för ”%(written)s”") % {"written": action.responsible_as_written},
+                help_text=self.reason(row),
+                required=False,
+                choices=[
+                    ("", _("Avgör senare")),
+                    *((str(p.pk), p.full_name) for p in row.attendees),
+                    (NOBODY, _("Ingen av deltagarna")),
+                ],
+                error_messages={
+                    "invalid_choice": _(
+                        "Välj någon som var med på mötet, ”Ingen av deltagarna” eller "
+                        "”Avgör senare”."
+                    )
+                },
+            )
+
+    @staticmethod
+    def reason(row) -> str:
+        if row.candidates:
+            return _("Flera deltagare passar: %(names)s.") % {
+                "names": ", ".join(p.full_name for p in row.candidates)
+            }
+        if row.attendees:
+            return _("Ingen av mötets deltagare har det namnet.")
+        return _("Mötet har ingen närvaro registrerad.")
+
+    @staticmethod
+    def field_name(action) -> str:
+        return f"ansvarig-{action.pk}"
+
+    def chosen(self) -> dict[int, Person | None]:
+        """{action id: person or None (ingen)} for the actions given a choice."""
+        chosen = {}
+        for row in self.rows:
+            value = self.cleaned_data.get(self.field_name(row.action))
+            if value == NOBODY:
+                chosen[row.action.pk] = None
+            elif value:
+                chosen[row.action.pk] = next(p for p in row.attendees if str(p.pk) == value)
+        return chosen
+
+    def fields_by_row(self):
+        """(row, bound field) for the template."""
+        return [(row, self[self.field_name(row.action)]) for row in self.rows]

@@ -10,6 +10,7 @@ meeting changed since their page was loaded. A published meeting refuses every c
 planning lead reopens it; a form posted to it meanwhile comes back with its text kept.
 """
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -18,12 +19,23 @@ from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from decisions.models import Action, Decision
+from decisions.services import (
+    RENEW_MONTHS,
+    ActionRefused,
+    actions_link_responsible,
+    actions_responsible_resolve,
+    meeting_attendees,
+    months_after,
+)
+from decisions.services import action_close as action_close_service
+from decisions.services import action_renew as action_renew_service
 from minutes.access import editor_required
 from minutes.models import (
     AgendaItem,
@@ -48,7 +60,7 @@ from minutes.services import (
     meeting_touch,
     record_claim_version,
 )
-from network.matching import PersonIndex, organisation_find
+from network.matching import PersonIndex, organisation_find, responsible_match
 from network.models import Organisation, Person
 
 from . import forms
@@ -254,6 +266,118 @@ def dashboard(request):
             "drafts": list(drafts[:SHOWN]),
             "draft_total": drafts.count(),
             "published": list(meetings.published().order_by("-published_at")[:RECENT_PUBLISHED]),
+            **follow_up_context(timezone.localdate()),
+        },
+    )
+
+
+def follow_up_context(today) -> dict:
+    """The dashboard's actions not followed up, each with its "Förnya" form (three months on),
+    their total, and how many written responsibles wait for a planning lead."""
+    follow_up = Action.objects.for_follow_up(today)
+    shown = list(follow_up[:SHOWN])
+    renew_default = months_after(today, RENEW_MONTHS)
+    return {
+        "follow_up": [(action, renew_form(action, initial=renew_default)) for action in shown],
+        "follow_up_total": follow_up.count() if len(shown) == SHOWN else len(shown),
+        "unresolved_total": Action.objects.responsible_unresolved().count(),
+    }
+
+
+def renew_form(action, data=None, initial=None) -> forms.ActionRenewForm:
+    return forms.ActionRenewForm(data, prefix=f"fornya-{action.pk}", initial={"due_date": initial})
+
+
+def _follow_up_action(action_pk) -> Action:
+    """An action of approved minutes, or 404 (a draft's actions are changed in the draft). One
+    closed meanwhile is refused by the service, with a message."""
+    return get_object_or_404(Action.objects.published(), pk=action_pk)
+
+
+@editor_required
+@require_POST
+def action_close(request, action_pk):
+    """ "Klar" on the dashboard: an action not followed up is done, in one step."""
+    action = _follow_up_action(action_pk)
+    try:
+        action_close_service(action_id=action.pk)
+    except ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Åtgärden är markerad som klar: %(text)s") % {"text": action})
+    return redirect(reverse("editing:dashboard") + "#ej-uppfoljda")
+
+
+@editor_required
+@require_POST
+def action_renew(request, action_pk):
+    """ "Förnya" on the dashboard: an action not followed up gets a new due date."""
+    action = _follow_up_action(action_pk)
+    form = renew_form(action, request.POST)
+    if not form.is_valid():
+        errors = "; ".join(form.errors["due_date"])
+        messages.error(request, _("Åtgärden förnyades inte: %(errors)s") % {"errors": errors})
+        return redirect(reverse("editing:dashboard") + "#ej-uppfoljda")
+    due_date = form.cleaned_data["due_date"]
+    try:
+        action_renew_service(action_id=action.pk, due_date=due_date, today=timezone.localdate())
+    except ActionRefused as refused:
+        messages.error(request, _("Åtgärden förnyades inte: %(errors)s") % {"errors": refused})
+    else:
+        messages.success(
+            request,
+            _("Åtgärden är förnyad till %(date)s: %(text)s")
+            % {"date": f"{due_date:%Y-%m-%d}", "text": action},
+        )
+    return redirect(reverse("editing:dashboard") + "#ej-uppfoljda")
+
+
+@dataclass
+class UnresolvedRow:
+    action: Action
+    attendees: list[Person]
+    candidates: list[Person]
+
+
+@editor_required
+def action_responsible(request):
+    """Written responsibles that name nobody for sure ("Lena" when two Lenas were there, a name
+    nobody at the meeting has): the planning lead picks the person among the meeting's
+    attendees, or nobody, for all of them in one form, saved all or nothing."""
+    unresolved = Action.objects.responsible_unresolved()
+    actions = list(
+        unresolved.select_related("item__day__meeting__network").order_by(
+            "-item__day__date", "item__number", "pk"
+        )[:SHOWN]
+    )
+    attendees = meeting_attendees({a.item.day.meeting_id for a in actions})
+    rows = []
+    for action in actions:
+        people = attendees.get(action.item.day.meeting_id, [])
+        match = responsible_match(action.responsible_as_written, people)
+        rows.append(UnresolvedRow(action, people, match.candidates))
+    form = forms.ResponsibleResolveForm(
+        request.POST if request.method == "POST" else None, rows=rows
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.chosen()
+        if not chosen:
+            messages.info(request, _("Inget val gjordes; ingenting ändrades."))
+            return redirect("editing:action_responsible")
+        linked, nobody = actions_responsible_resolve(chosen=chosen)
+        messages.success(
+            request,
+            _("Sparat: %(linked)s kopplade till en person, %(nobody)s utan ansvarig person.")
+            % {"linked": linked, "nobody": nobody},
+        )
+        return redirect("editing:action_responsible")
+    return render(
+        request,
+        "minutes/editing/action_responsible.html",
+        {
+            "form": form,
+            "total": unresolved.count() if len(actions) == SHOWN else len(actions),
+            "errors": error_list(form),
         },
     )
 
@@ -878,8 +1002,15 @@ def _actions_save(actions) -> None:
     saved = actions.save(commit=False)
     for action in actions.deleted_objects:
         action.delete()
+    # A responsible written as before keeps its link (a planning lead may have chosen it).
+    rewritten = {
+        form.instance.pk for form in actions.forms if "responsible_as_written" in form.changed_data
+    }
     index = None
     for action in saved:
+        if action.pk is not None and action.pk not in rewritten:
+            action.save()
+            continue
         written = action.responsible_as_written.strip()
         person = organisation = None
         if written:
@@ -888,7 +1019,10 @@ def _actions_save(actions) -> None:
             organisation = None if person else organisation_find(written)
         action.responsible_person = person
         action.responsible_organisation = organisation
+        action.responsible_resolved = False
         action.save()
+    # "Yvonne": the one Yvonne at the meeting, as at import.
+    actions_link_responsible(actions=Action.objects.filter(pk__in=[a.pk for a in saved]))
 
 
 # --- justering, reopening, history -----------------------------------------------------------

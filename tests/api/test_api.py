@@ -385,6 +385,7 @@ def test_api_action_list_has_status_responsible_and_due(member_client, network):
         "text": "Åtgärd 0",
         "status": "open",
         "overdue": True,
+        "not_followed_up": True,
         "due_date": "2020-01-06",
         "due_text": "",
         "responsible_person": {"id": action.responsible_person_id, "full_name": "Anna Andersson"},

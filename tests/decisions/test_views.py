@@ -446,21 +446,28 @@ def test_decision_detail_replaced_draft_not_shown_as_replacement_to_member(membe
     assert draft.reference not in response.content.decode()
 
 
-def test_decision_detail_lists_its_actions_and_the_items_marking_overdue(member_client, network):
-    (decision,) = make_decisions(network, 1)  # its action was due in 2020: overdue
+def test_decision_detail_lists_its_actions_and_the_items_marking_not_followed_up(
+    member_client, network
+):
+    (decision,) = make_decisions(network, 1)  # its action was due in 2020: not followed up
     item = decision.item
     from_item = Action.objects.create(item=item, text="Bilderna skickas ut.")
+    later = Action.objects.create(
+        item=item, text="Rapporten skickas.", due_date=dt.date.today() + dt.timedelta(days=30)
+    )
     second = Decision.objects.create(item=item, position=2, text="Ett andra beslut.")
     Action.objects.create(item=item, decision=second, text="Hör till det andra beslutet.")
 
     response = member_client.get(decision.get_absolute_url())
 
     actions = response.context["actions"]
-    assert [(a.text, a.is_overdue) for a in actions] == [
+    # from_item: no due date, recorded in 2020, over a year ago
+    assert [(a.text, a.not_followed_up) for a in actions] == [
         ("Åtgärd 0", True),
-        (from_item.text, False),
+        (later.text, False),
+        (from_item.text, True),
     ]
-    assert response.content.decode().count("Försenad") == 1
+    assert response.content.decode().count("Ej följd upp") == 2
 
 
 @pytest.mark.parametrize("n", [1, 5])
@@ -549,7 +556,7 @@ def test_action_list_row_shows_responsible_due_status_and_links(member_client, n
     html = response.content.decode()
     assert "<dd>Mio S</dd>" in html
     assert '<time datetime="2020-01-06">6 januari 2020</time>' in html
-    assert '<span class="status status-overdue">Försenad</span>' in html
+    assert '<span class="status status-overdue">Ej följd upp</span>' in html
     item_link = f'href="{decision.item.get_absolute_url()}">Socialchefsnätverket 2020-01-06 §1</a>'
     assert item_link in html
     assert f'href="{decision.get_absolute_url()}">{decision.reference}</a>' in html
@@ -562,7 +569,10 @@ def test_action_list_demo_counts_open_actions(member_client, demo):
     assert "12 åtgärder" in html
     # "Svar senast 26/1" (2021-01-26) is the only one with a date: overdue, so first.
     assert response.context["actions"][0].text.startswith("Svar senast 26/1")
-    assert html.count('<span class="status status-overdue">Försenad</span>') == 1
+    # All twelve are open, the newest from 2024-11-08: more than a year old (issue 11: they
+    # said "Pågår"), so none has been followed up.
+    assert html.count('<span class="status status-overdue">Ej följd upp</span>') == 12
+    assert 'status-open">Pågår' not in html
 
 
 def test_action_list_paginates(member_client, network):

@@ -385,7 +385,9 @@ def test_dashboard_queries_bounded(
     for n in range(count):
         meeting_create(network=network, dates=[dt.date(2024, 1, 1) + dt.timedelta(days=7 * n)])
 
-    with django_assert_max_num_queries(8):  # 7, and the imports waiting for review
+    # 7, the imports waiting for review, the actions not followed up (and their total when the
+    # list is full), the responsibles to resolve
+    with django_assert_max_num_queries(11):
         response = editor_client.get(reverse("editing:dashboard"))
 
     assert len(response.context["drafts"]) == shown

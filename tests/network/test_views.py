@@ -285,7 +285,7 @@ def test_person_page_shows_first_20_actions_with_link_to_all_in_registry(
     html = response.content.decode()
     assert len(response.context["actions"]) == 20
     assert response.context["action_total"] == 23
-    assert "<p>Visar 20 av 23 åtgärder, försenade och pågående först.</p>" in html
+    assert "<p>Visar 20 av 23 åtgärder, de som inte följts upp och pågående först.</p>" in html
     link = f"/atgarder/?person={person.pk}"
     assert f'<a href="{link}">Alla 23 åtgärder i åtgärdsregistret</a>' in html
     registry = member_client.get(link)
@@ -558,7 +558,7 @@ def test_organisation_page_shows_first_20_actions_with_link_to_all_in_registry(
     html = response.content.decode()
     assert len(response.context["actions"]) == 20
     assert response.context["action_total"] == 23
-    assert "<p>Visar 20 av 23 åtgärder, försenade och pågående först.</p>" in html
+    assert "<p>Visar 20 av 23 åtgärder, de som inte följts upp och pågående först.</p>" in html
     link = f"/atgarder/?organisation={ale.pk}"
     assert f'<a href="{link}">Alla 23 åtgärder i åtgärdsregistret</a>' in html
     registry = member_client.get(link)

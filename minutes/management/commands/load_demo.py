@@ -6,6 +6,7 @@ Idempotent: what exists is left as it is.
 import datetime as dt
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -91,6 +92,8 @@ class Command(BaseCommand):
             )
             for warning in result.duplicate_warnings():
                 self.stdout.write(self.style.WARNING(f"  {warning}"))
+        # Actions imported before the import linked responsibles itself (an older database).
+        call_command("link_responsible", stdout=self.stdout)
 
     @transaction.atomic
     def setup_network(self) -> Network:
