@@ -229,7 +229,7 @@ def test_close_and_renew_are_post_only(editor_client, old_action, url):
 
 def item_post(version, actions, initial=0):
     data = {
-        "meeting-version": version,
+        "item-version": version,
         "title": "Nära vård",
         "body": "",
         "beslut-TOTAL_FORMS": 0,
