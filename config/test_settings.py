@@ -11,6 +11,9 @@ SECURE_SSL_REDIRECT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_AUTOREFRESH = True  # no collectstatic in tests
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Every test sees every page built afresh; tests of minutes/caching.py turn the cache on
+# (the `kept_cache` fixture in tests/conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

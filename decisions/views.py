@@ -44,7 +44,7 @@ def decision_list(request):
     decisions = decision_filter.qs if is_usable(decision_filter) else visible.none()
     # The chart's counts add up to the number of decisions: one aggregate serves both, kept
     # until a publish (counts.py).
-    per_year = per_year_and_kind(decisions, user=request.user, params=filter_params(request))
+    per_year = per_year_and_kind(decisions, request=request, params=filter_params(request))
     total = sum(sum(kinds.values()) for kinds in per_year.values())
     page, page_range = paginate(request, decisions, count=total)
     return render(

@@ -610,3 +610,17 @@ class PendingImport(models.Model):
             self.save(
                 update_fields=["parsed", "first_date", "date_source", "revision", "updated_at"]
             )
+
+
+class RegistryGeneration(models.Model):
+    """One row whose number moves on with every change to the registry's records (minutes/
+    caching.py): the key under which what readers see is kept between requests."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("registrets generation")
+        verbose_name_plural = _("registrets generationer")
+
+    def __str__(self):
+        return str(self.value)

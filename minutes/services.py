@@ -21,6 +21,7 @@ from minutes.parsing.attendance import note_presence
 from network.matching import PersonIndex, organisation_aliases, organisation_find
 from network.models import Appointment, Membership, Network, Organisation, Person, normalise_name
 
+from . import caching
 from .links import safe_url
 from .models import AgendaItem, Attachment, Attendance, Matter, Meeting, MeetingDay
 
@@ -597,6 +598,7 @@ def meeting_version_bump(*, meeting_ids) -> None:
         Meeting.objects.filter(pk__in=ids).update(
             version=models.F("version") + 1, updated_at=timezone.now()
         )
+        caching.registry_changed()  # an update() sends no signal (minutes/caching.py)
 
 
 def record_versions_bump(*, model, ids, field: str = "version") -> None:

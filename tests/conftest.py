@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.utils import translation
 
+from minutes import caching
 from network.roles import roles_ensure
 
 
@@ -13,9 +14,18 @@ def swedish():
         yield
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Every test starts with an empty cache (decisions/counts.py keeps counts between requests)."""
+@pytest.fixture
+def kept_cache(settings, monkeypatch):
+    """The cache on, as in production (config/settings.py), empty: for tests of what
+    minutes/caching.py keeps between requests. A test runs in one transaction that never
+    commits, so the generation moves at once, as it does at each commit (tested for real in
+    tests/minutes/test_caching.py)."""
+    monkeypatch.setattr("minutes.caching.registry_changed", caching._bump)
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    cache.clear()
+    yield cache
     cache.clear()
 
 

@@ -1,4 +1,5 @@
-"""/beslut/'s counts (chart and number of hits) kept between requests: never stale for anyone."""
+"""/beslut/'s counts (chart and number of hits) kept between requests (minutes/caching.py):
+never stale for anyone."""
 
 import datetime as dt
 
@@ -27,7 +28,7 @@ def counted(response):
     return response.context["page"].paginator.count, chart.description if chart else ""
 
 
-def test_the_second_request_reuses_the_counts(member_client, network, django_assert_num_queries):
+def test_the_second_request_reuses_the_counts(member_client, network, kept_cache):
     make_decisions(network, 3)
     with CaptureQueriesContext(connection) as first:
         member_client.get("/beslut/")
@@ -42,7 +43,7 @@ def test_the_second_request_reuses_the_counts(member_client, network, django_ass
     assert counted(response) == (3, "2020: 3 (Beslut 3).")
 
 
-def test_a_decision_published_shows_at_once(member_client, network):
+def test_a_decision_published_shows_at_once(member_client, network, kept_cache):
     make_decisions(network, 2)
     assert counted(member_client.get("/beslut/"))[0] == 2
     [draft] = make_decisions(network, 1, status=Meeting.Status.DRAFT, start=dt.date(2021, 3, 1))
@@ -56,7 +57,7 @@ def test_a_decision_published_shows_at_once(member_client, network):
     assert response.context["decisions"][0] == draft
 
 
-def test_a_reopened_meeting_leaves_the_counts_at_once(member_client, network):
+def test_a_reopened_meeting_leaves_the_counts_at_once(member_client, network, kept_cache):
     decisions = make_decisions(network, 2)
     meeting = decisions[1].item.day.meeting
     Meeting.objects.filter(pk=meeting.pk).update(published_at=timezone.now())
@@ -67,7 +68,7 @@ def test_a_reopened_meeting_leaves_the_counts_at_once(member_client, network):
     assert counted(member_client.get("/beslut/?year=2020"))[0] == 1
 
 
-def test_each_filter_has_its_own_counts(member_client, network):
+def test_each_filter_has_its_own_counts(member_client, network, kept_cache):
     make_decisions(network, 2)
     Decision.objects.filter(text="Beslut nummer 1.").update(kind=Decision.Kind.STALLNINGSTAGANDE)
 
@@ -76,7 +77,7 @@ def test_each_filter_has_its_own_counts(member_client, network):
     assert counted(member_client.get("/beslut/?kind=beslut&page=2"))[0] == 1
 
 
-def test_a_person_merge_shows_at_once(member_client, network):
+def test_a_person_merge_shows_at_once(member_client, network, kept_cache):
     [decision] = make_decisions(network, 1)
     duplicate = Person.objects.create(full_name="Ana Andersson")
     keep = Person.objects.get(full_name="Anna Andersson")
@@ -90,7 +91,7 @@ def test_a_person_merge_shows_at_once(member_client, network):
     assert list(response.context["decisions"]) == [decision]
 
 
-def test_editors_count_drafts_afresh(editor_client, network):
+def test_editors_count_drafts_afresh(editor_client, network, kept_cache):
     make_decisions(network, 1, status=Meeting.Status.DRAFT)
     assert counted(editor_client.get("/beslut/"))[0] == 1
     day = MeetingDay.objects.get()
