@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from minutes.access import reader_required
+from minutes.caching import kept, key_for
 from minutes.charts import stacked_bars
 from minutes.models import Attendance, Meeting
 from minutes.presentation import body_blocks, municipalities_represented
@@ -36,7 +37,12 @@ def decision_list(request):
     visible = Decision.objects.visible_to(request.user)
     # The years of the meetings the user may see: one small query, not a scan of all decisions.
     meetings = Meeting.objects.visible_to(request.user)
-    years = [day.year for day in meetings.dates("start_date", "year", order="DESC")]
+    years = kept(
+        request,
+        "meeting-years",
+        [],
+        lambda: [day.year for day in meetings.dates("start_date", "year", order="DESC")],
+    )
     decision_filter = DecisionFilter(
         request.GET or None, queryset=visible.for_list(), request=request, years=years
     )
@@ -62,6 +68,8 @@ def decision_list(request):
             ),
             "chart": decisions_chart(per_year, filters=request.GET) if per_year else None,
             "query": request.GET.get("q", "").strip(),
+            # The filters and the list as rendered, kept for readers ({% kept %}).
+            "kept_key": key_for(request, "decision-list", filter_params(request), page.number),
         },
     )
 

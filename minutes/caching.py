@@ -73,8 +73,10 @@ def key_for(request, name: str, *parts) -> str | None:
     (an editor)."""
     if sees_drafts(request.user):
         return None
+    if not hasattr(request, "registry_generation"):  # read once per request
+        request.registry_generation = generation()
     language = getattr(request, "LANGUAGE_CODE", "")
-    raw = "|".join(str(part) for part in (generation(), language, *parts))
+    raw = "|".join(str(part) for part in (request.registry_generation, language, *parts))
     return f"registry:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
 
 

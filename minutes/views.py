@@ -5,7 +5,9 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,7 @@ from decisions.views import paginate
 from network.models import Network, Organisation
 
 from .access import reader_required, sees_drafts
+from .caching import kept
 from .models import Attachment, Meeting
 from .presentation import (
     attendance_groups,
@@ -86,6 +89,14 @@ def meeting_list(request):
 
 @reader_required
 def meeting_detail(request, pk):
+    """/moten/<id>/: the whole minutes. Rendered once and kept for readers until the registry
+    changes (minutes/caching.py); an editor's page is built afresh."""
+    page = kept(request, "meeting", [pk], lambda: meeting_page(request, pk))
+    return render(request, "minutes/meeting_detail.html", page)
+
+
+def meeting_page(request, pk) -> dict:
+    """{"title", "article"}: the minutes as HTML (404 when the user may not see them)."""
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user).for_minutes(), pk=pk)
     days = list(meeting.days.all())
     # One query for the municipalities; whom each day lacked is worked out from its attendances.
@@ -102,19 +113,21 @@ def meeting_detail(request, pk):
             item.blocks = body_blocks(item.body, decisions)
             day.decisions.extend((item, decision) for decision in decisions)
     item_count = sum(len(day.items.all()) for day in days)
-    return render(
-        request,
-        "minutes/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "days": days,
-            "dates": dates_label([day.date for day in days]) or date_format(meeting.start_date),
-            "show_contents": item_count >= TOC_MIN_ITEMS,
-            "municipality_count": len(municipalities),
-            # A draft's reader page leads its editors back to the task list.
-            "can_edit": not meeting.is_published and sees_drafts(request.user),
-        },
-    )
+    context = {
+        "meeting": meeting,
+        "days": days,
+        "dates": dates_label([day.date for day in days]) or date_format(meeting.start_date),
+        "show_contents": item_count >= TOC_MIN_ITEMS,
+        "municipality_count": len(municipalities),
+        # A draft's reader page leads its editors back to the task list.
+        "can_edit": not meeting.is_published and sees_drafts(request.user),
+    }
+    return {
+        "title": f"{meeting.display_title} {meeting.network} {meeting.start_date:%Y-%m-%d}",
+        "article": mark_safe(  # rendered by the template engine, which escaped it
+            render_to_string("minutes/_minutes_article.html", context, request=request)
+        ),
+    }
 
 
 @reader_required

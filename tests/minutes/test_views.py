@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from decisions.models import Decision
@@ -511,11 +512,37 @@ def test_meeting_page_query_count_is_bounded(member_client, db, django_assert_ma
 
     # session, user, permissions x2, meeting+network, recorders, days, attendances+person+org,
     # attendance items, items, presenters, attachments, decisions, actions, the municipalities
-    # (for the summary's "not represented"); measured: 15.
-    with django_assert_max_num_queries(15):
+    # (for the summary's "not represented"), the registry's generation (minutes/caching.py).
+    with django_assert_max_num_queries(16):
         response = member_client.get(meeting.get_absolute_url())
 
     assert response.content.decode().count('<div class="decision kind-beslut">') == n
+
+
+def test_meeting_page_kept_for_readers_until_the_registry_changes(
+    member_client, editor, db, kept_cache, django_assert_max_num_queries
+):
+    meeting = make_meeting(attendees=3, items=3)
+    item = AgendaItem.objects.filter(day__meeting=meeting).first()
+    decision = Decision.objects.create(item=item, text="Beslut om nära vård.")
+    url = meeting.get_absolute_url()
+    assert "Beslut om nära vård." in member_client.get(url).content.decode()
+
+    # session, user, permissions x2, the generation: the minutes come from the cache
+    with django_assert_max_num_queries(5):
+        page = member_client.get(url).content.decode()
+    assert "Beslut om nära vård." in page
+
+    decision.text = "Beslut om nära vård, rättat."
+    decision.save()  # e.g. in the admin: the generation moves (kept_cache: at once)
+
+    assert "Beslut om nära vård, rättat." in member_client.get(url).content.decode()
+    meeting.status = Meeting.Status.DRAFT
+    meeting.save()
+    assert member_client.get(url).status_code == 404
+    editor_client = Client()
+    editor_client.force_login(editor)
+    assert "Utkast" in editor_client.get(url).content.decode()  # editors: built afresh
 
 
 def test_meeting_page_demo_sets_apart_the_three_decisions_of_8_november(member_client, demo):

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from decisions.models import Action, Decision
+from minutes import caching
 from minutes.management.commands.load_demo import MUNICIPALITIES, REGIONAL_BODY
 from minutes.management.commands.load_demo import Command as LoadDemo
 from minutes.models import AgendaItem, Attendance, Matter, Meeting, MeetingDay
@@ -268,6 +269,7 @@ class Command(BaseCommand):
         members = self.setup_people(networks, municipalities, gr)
         matters = self.setup_matters(networks)
         created = self.create_meetings(decisions, networks, members, matters, municipalities)
+        caching.registry_changed()  # bulk_create sends no signals (minutes/caching.py)
         seconds = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
