@@ -18,6 +18,7 @@ in the moment between a commit and the move may still get the page from before i
 
 import hashlib
 
+from django.apps import apps as global_apps
 from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -58,6 +59,8 @@ QUIET = {"registrygeneration", "pendingimport"}  # not what readers see
 
 def _on_change(sender, **kwargs):
     meta = sender._meta
+    if meta.apps is not global_apps:  # a migration's historical state: no generation yet
+        return
     name = meta.model_name
     if meta.app_label in APPS and not name.startswith("historical") and name not in QUIET:
         registry_changed()

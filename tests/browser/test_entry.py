@@ -112,6 +112,8 @@ def record_meeting(page, live_server) -> None:
     # round and put right with the keyboard
     page.locator(".eyebrow a").click()
     page.get_by_role("link", name=f"Dagordning {MEETING_DATE}").click()
+    # static/js/agenda.js shows "Lägg till rad" once it has taken over Enter (it loads deferred)
+    page.locator("[data-agenda-add]").wait_for(state="visible")
     page.get_by_role("textbox", name="Rubrik, punkt 1", exact=True).focus()
     typed = [title for title, _body in ITEMS[:6]] + [ITEMS[7][0], ITEMS[6][0]]
     for title in typed:
