@@ -16,6 +16,7 @@ import re
 
 import markdown as md
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from minutes.links import SCHEMES, safe_url
@@ -130,3 +131,19 @@ def render_markdown(text: str, *, lead: str = "") -> SafeString:
     if rendered.startswith("<p>"):
         return mark_safe(f"<p>{strong} {rendered[3:]}")  # lead escaped, rest sanitised
     return mark_safe(f"<p>{strong}</p>\n{rendered}")
+
+
+def plain_text(text: str) -> str:
+    """The text as readers see it, without its formatting, on one line: for excerpts (the
+    decision list, search hits, links to other decisions), so that `**fet**` reads "fet"."""
+    return " ".join(html.unescape(strip_tags(render_markdown(text or ""))).split())
+
+
+LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
+
+
+def without_markup(text: str) -> str:
+    """A fragment of the text (a search snippet, cut anywhere) with the common Markdown marks
+    taken out: `**fet**`, `*kursiv*`, `[länk](https://...)` read "fet", "kursiv", "länk"."""
+    return EMPHASIS.sub(r"\2", LINK.sub(r"\1", text or ""))

@@ -46,6 +46,7 @@ from django.utils.translation import gettext_lazy as _
 from decisions.models import Decision
 from minutes.access import sees_drafts
 from minutes.models import AgendaItem, Meeting
+from minutes.richtext import plain_text, without_markup
 from network.models import Person
 
 MAX_QUERY_LENGTH = 200
@@ -469,8 +470,9 @@ def hits(rows, query: ParsedQuery) -> list[Hit]:
 
     def snippet(obj, field):
         if full_text:
-            return marked(obj.snippet)
-        return highlight(getattr(obj, field), marks, width=SNIPPET_CHARS, whole_words=True)
+            return marked(without_markup(obj.snippet))
+        text = without_markup(getattr(obj, field))
+        return highlight(text, marks, width=SNIPPET_CHARS, whole_words=True)
 
     if ids[Kind.DECISION]:
         decisions = (
@@ -525,7 +527,7 @@ def hits(rows, query: ParsedQuery) -> list[Hit]:
                 decisions=tuple(
                     DecisionLine(
                         label=decision.get_kind_display(),
-                        text=shortened(decision.text),
+                        text=shortened(plain_text(decision.text)),
                         url=decision.get_absolute_url(),
                     )
                     for decision in item.decisions.all()

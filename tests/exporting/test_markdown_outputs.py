@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from decisions.models import Decision
 from minutes.exporting.documents import meeting_docx, meeting_pdf
-from minutes.models import AgendaItem, Meeting
+from minutes.models import AgendaItem, Meeting, MeetingDay
 from minutes.services import meeting_create
 from network.models import Network
 
@@ -172,3 +172,25 @@ def test_docx_has_bold_italic_list_paragraphs_and_hyperlinks(meeting):
     assert listed == ["förebyggande arbete", "samverkan med skolan"]
     text = "".join(body.itertext())
     assert "**" not in text and "](" not in text and "javascript" not in text
+
+
+def test_excerpts_show_the_words_without_the_markup(member_client, db):
+    """The decision list, a search hit's decisions and the links to other decisions show what
+    readers read on the decision page, without `**` or `[...](...)`."""
+    network = Network.objects.create(name="Socialchefsnätverket", slug="scn")
+    meeting = Meeting.objects.create(
+        network=network, start_date=dt.date(2024, 11, 7), status=Meeting.Status.PUBLISHED
+    )
+    day = MeetingDay.objects.create(meeting=meeting, date=dt.date(2024, 11, 7))
+    item = AgendaItem.objects.create(day=day, number=1, title="Utförarregister")
+    Decision.objects.create(
+        item=item, text="**GR** ges i uppdrag att ta fram [en plan](https://gr.se/plan) & *budget*."
+    )
+    expected = "GR ges i uppdrag att ta fram en plan &amp; budget."
+
+    listed = member_client.get("/beslut/").content.decode()
+    found = member_client.get("/sok/", {"q": "utförarregister"}).content.decode()
+
+    assert f'<p class="row-text">{expected}</p>' in listed
+    assert f">{expected}</a>" in found
+    assert "**" not in listed and "](" not in listed and "**" not in found
