@@ -140,7 +140,7 @@ def plain_text(text: str) -> str:
 
 
 LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
-EMPHASIS = re.compile(r"(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1")
+EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 
 
 def without_markup(text: str) -> str:

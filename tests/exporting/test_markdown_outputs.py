@@ -16,6 +16,7 @@ from django.urls import reverse
 from decisions.models import Decision
 from minutes.exporting.documents import meeting_docx, meeting_pdf
 from minutes.models import AgendaItem, Meeting, MeetingDay
+from minutes.richtext import without_markup
 from minutes.services import meeting_create
 from network.models import Network
 
@@ -194,3 +195,15 @@ def test_excerpts_show_the_words_without_the_markup(member_client, db):
     assert f'<p class="row-text">{expected}</p>' in listed
     assert f">{expected}</a>" in found
     assert "**" not in listed and "](" not in listed and "**" not in found
+
+
+@pytest.mark.parametrize(
+    ("fragment", "read"),
+    [
+        ("**GR** ges [en plan](https://gr.se) & *budget*.", "GR ges en plan & budget."),
+        ("__viktigt__ (*kursiv*)", "viktigt (kursiv)"),
+        ("5*3 och 2*4, a ** b, fil_namn", "5*3 och 2*4, a ** b, fil_namn"),  # not marks
+    ],
+)
+def test_snippets_lose_the_marks_only(fragment, read):
+    assert without_markup(fragment) == read
