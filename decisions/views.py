@@ -4,13 +4,14 @@ from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from minutes.access import reader_required
-from minutes.caching import kept, key_for
+from minutes.caching import kept, kept_page, key_for
 from minutes.charts import stacked_bars
 from minutes.models import Attendance, Meeting
 from minutes.presentation import body_blocks, municipalities_represented
@@ -99,6 +100,7 @@ def person_suggestions(request):
 
 
 @reader_required
+@kept_page("decision")
 def decision_detail(request, slug):
     decision = get_object_or_404(
         Decision.objects.visible_to(request.user).for_page(request.user), slug=slug
@@ -112,7 +114,7 @@ def decision_detail(request, slug):
     municipalities = list(Organisation.objects.visible_to(request.user).municipalities())
     represented, not_represented = municipalities_represented(municipalities, present)
     earlier, later = same_matter(decision, request.user)
-    return render(
+    return TemplateResponse(
         request,
         "decisions/decision_detail.html",
         {
@@ -143,6 +145,7 @@ def decision_detail(request, slug):
 
 
 @reader_required
+@kept_page("actions")
 def action_list(request):
     today = timezone.localdate()
     visible = Action.objects.visible_to(request.user)
@@ -151,7 +154,7 @@ def action_list(request):
     )
     actions = action_filter.qs if is_usable(action_filter) else visible.none()
     page, page_range = paginate(request, actions)
-    return render(
+    return TemplateResponse(
         request,
         "decisions/action_list.html",
         {

@@ -17,11 +17,18 @@ in the moment between a commit and the move may still get the page from before i
 """
 
 import hashlib
+from functools import wraps
 
 from django.apps import apps as global_apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.template import loader
+from django.template.context import make_context
+from django.template.loader_tags import BlockNode
+from django.template.response import TemplateResponse
+from django.utils.safestring import SafeString, mark_safe
 
 from .access import sees_drafts
 
@@ -73,8 +80,8 @@ def connect_signals() -> None:
 
 def key_for(request, name: str, *parts) -> str | None:
     """The cache key of `name` for this request's reader, or None when nothing is to be kept
-    (an editor)."""
-    if sees_drafts(request.user):
+    (an editor, or no cache: the test settings)."""
+    if sees_drafts(request.user) or isinstance(caches["default"], DummyCache):
         return None
     if not hasattr(request, "registry_generation"):  # read once per request
         request.registry_generation = generation()
@@ -93,3 +100,47 @@ def kept(request, name: str, parts, build):
         value = build()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+# -- Whole pages ----------------------------------------------------------------------------
+
+BLOCKS = ("title", "styles", "content", "scripts")
+
+
+def kept_page(name: str):
+    """A view whose page is the same for every reader (no follow button, no form with a token,
+    nothing per user in its blocks): for readers its blocks are rendered once per address and
+    language and kept; the menu, the footer and the rest of base.html are rendered per request.
+    The view returns a TemplateResponse (lazy), so that the blocks can be rendered from its
+    template and context; on a hit the view is not called at all."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            key = key_for(request, name, request.get_full_path())
+            if key is None:
+                return view(request, *args, **kwargs)
+            blocks = cache.get(key)
+            if blocks is None:
+                response = view(request, *args, **kwargs)
+                if not isinstance(response, TemplateResponse) or response.status_code != 200:
+                    return response
+                blocks = render_blocks(response.template_name, response.context_data, request)
+                cache.set(key, blocks, TIMEOUT)
+            return TemplateResponse(request, "kept_page.html", {"kept": blocks})
+
+        return wrapper
+
+    return decorator
+
+
+def render_blocks(template_name: str, context: dict, request) -> dict[str, SafeString]:
+    """The page template's own blocks (BLOCKS), each rendered alone with the view's context."""
+    template = loader.get_template(template_name).template
+    context = make_context(context, request)
+    rendered = {}
+    with context.render_context.push_state(template), context.bind_template(template):
+        for node in template.nodelist.get_nodes_by_type(BlockNode):
+            if node.name in BLOCKS:
+                rendered[node.name] = mark_safe(node.nodelist.render(context))  # rendered HTML
+    return rendered

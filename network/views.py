@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -11,6 +12,7 @@ from django.utils.translation import ngettext
 from decisions.models import Action
 from decisions.views import paginate
 from minutes.access import reader_required
+from minutes.caching import kept_page
 from minutes.charts import stacked_bars
 from minutes.models import Attendance, Meeting
 
@@ -26,6 +28,7 @@ LIST_LENGTH = 20
 
 
 @reader_required
+@kept_page("person")
 def person_detail(request, pk):
     person = get_object_or_404(
         Person.objects.visible_to(request.user).for_profile(request.user), pk=pk
@@ -40,7 +43,7 @@ def person_detail(request, pk):
         per_page=LIST_LENGTH,
     )
     actions = Action.objects.visible_to(request.user).filter(responsible_person=person)
-    return render(
+    return TemplateResponse(
         request,
         "network/person_detail.html",
         {
@@ -57,6 +60,7 @@ def person_detail(request, pk):
 
 
 @reader_required
+@kept_page("appointments")
 def appointment_list(request):
     """/uppdrag/: who represents the network where and since when; current ones unless
     ?visa=alla. Appointments made by a decision in draft minutes are for editors only."""
@@ -69,7 +73,7 @@ def appointment_list(request):
     show_all = request.GET.get("visa") == "alla"
     shown = (appointments if show_all else current).select_related("person", "network", "decision")
     page, page_range = paginate(request, shown.order_by("body", "-start_date", "pk"))
-    return render(
+    return TemplateResponse(
         request,
         "network/appointment_list.html",
         {

@@ -2,6 +2,7 @@
 rolled-back one, and what is kept for readers is never kept for editors."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import transaction
@@ -62,3 +63,66 @@ def test_kept_for_readers_built_afresh_for_editors(member, editor, kept_cache):
     request.user = member
     caching.registry_changed()  # kept_cache: moves at once, as at a commit
     assert caching.kept(request, "test", ["a"], build) == 4
+
+
+@pytest.fixture
+def demo_kept(db, kept_cache):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    "path", ["/beslut/socialchefsnatverket-2024-11-08-4/", "/atgarder/", "/uppdrag/", "person"]
+)
+def test_a_kept_page_reads_as_the_page_and_costs_the_request_only(
+    member_client, demo_kept, django_assert_max_num_queries, path
+):
+    from network.models import Person
+
+    if path == "person":
+        path = Person.objects.filter(attendances__isnull=False).first().get_absolute_url()
+    first = member_client.get(path)
+
+    # session, user, permissions x2, the generation; the page's own queries are not run
+    with django_assert_max_num_queries(5):
+        second = member_client.get(path)
+
+    assert second.status_code == first.status_code == 200
+    # the same page, but for the CSRF token base.html masks anew on every request
+    assert without_tokens(second) == without_tokens(first)
+    assert second.templates[0].name == "kept_page.html"
+
+
+def without_tokens(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", response.content.decode())
+
+
+def test_a_kept_page_changes_with_the_registry(member_client, demo_kept):
+    from decisions.models import Decision
+
+    decision = Decision.objects.get(reference="Socialchefsnätverket 2024-11-08 §4")
+    url = decision.get_absolute_url()
+    assert decision.text in member_client.get(url).content.decode()
+
+    Decision.objects.filter(pk=decision.pk).update(text="Rättad lydelse.")
+    caching.registry_changed()  # an update() outside the services: as the admin's save does
+
+    page = member_client.get(url).content.decode()
+    assert "Rättad lydelse." in page
+
+
+def test_the_menu_stays_each_readers_own(member_client, client, demo_kept, settings):
+    """A member fills the cache; a visitor of the public registry gets the same page with
+    their own menu (base.html is rendered per request)."""
+    settings.REGISTRY_PUBLIC = True
+    members = member_client.get("/uppdrag/").content.decode()
+    client.logout()
+
+    visitors = client.get("/uppdrag/")
+
+    assert visitors.templates[0].name == "kept_page.html"
+    page = visitors.content.decode()
+    assert "Logga ut" in members and "Logga ut" not in page and "Logga in" in page
