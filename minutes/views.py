@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +17,7 @@ from decisions.views import paginate
 from network.models import Network, Organisation
 
 from .access import reader_required, sees_drafts
-from .caching import kept
+from .caching import kept, key_for
 from .models import Attachment, Meeting
 from .presentation import (
     attendance_groups,
@@ -70,19 +72,29 @@ class MeetingFilter(django_filters.FilterSet):
 def meeting_list(request):
     visible = Meeting.objects.visible_to(request.user)
     meeting_filter = MeetingFilter(
-        request.GET or None, queryset=visible.for_list(), years=visible.years()
+        request.GET or None,
+        queryset=visible.for_list(),
+        years=kept(request, "meeting-years", [], visible.years),
+    )
+    params = urlencode(
+        sorted((k, v) for k, v in request.GET.items() if k in meeting_filter.filters and v)
     )
     # 20 meetings a page, newest first (Meta.ordering); the items are counted for that page only.
-    page, page_range = paginate(request, meeting_filter.qs)
+    # For readers the count, the filters and the list are kept ({% kept %}, minutes/caching.py):
+    # the page's meetings are only fetched when the list is rendered.
+    meetings = meeting_filter.qs
+    count = kept(request, "meeting-count", [params], meetings.count)
+    page, page_range = paginate(request, meetings, count=count)
     return render(
         request,
         "minutes/meeting_list.html",
         {
             "page": page,
             "page_range": page_range,
-            "meetings": summarised(page.object_list),
+            "meetings": SimpleLazyObject(lambda: summarised(page.object_list)),
             "filter": meeting_filter,
             "filtered": any(request.GET.get(name) for name in meeting_filter.filters),
+            "kept_key": key_for(request, "meeting-list", params, page.number),
         },
     )
 

@@ -126,3 +126,21 @@ def test_the_menu_stays_each_readers_own(member_client, client, demo_kept, setti
     assert visitors.templates[0].name == "kept_page.html"
     page = visitors.content.decode()
     assert "Logga ut" in members and "Logga ut" not in page and "Logga in" in page
+
+
+def test_the_meeting_list_kept_for_readers_until_the_registry_changes(
+    member_client, demo_kept, django_assert_max_num_queries
+):
+    first = member_client.get("/moten/", {"network": "socialchefsnatverket"})
+
+    # session, user, permissions x2, the generation, the network filter's value, the alert
+    # button's "already following?", the private feed address: not the meetings
+    with django_assert_max_num_queries(8) as captured:
+        second = member_client.get("/moten/", {"network": "socialchefsnatverket"})
+
+    assert not [q for q in captured.captured_queries if "minutes_meetingday" in q["sql"]]
+    assert without_tokens(second) == without_tokens(first)
+    meeting = Meeting.objects.order_by("-start_date").first()
+    meeting.theme = "Ett nytt tema för mötet"
+    meeting.save()
+    assert "Ett nytt tema för mötet" in member_client.get("/moten/").content.decode()
