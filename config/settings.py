@@ -14,6 +14,7 @@ EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT, DEFAULT_FROM_E
 """
 
 import os
+import sys
 from email.utils import getaddresses
 from pathlib import Path
 
@@ -44,10 +45,12 @@ DEBUG = envbool("DEBUG", False)
 
 # --- Production: the secret key (issue 8, finding 7) -------------------------------------------
 # With DEBUG off the key must come from the environment: a missing key stops every command with
-# one clear line instead of running production with a key anyone can read in this file.
+# one clear line instead of running production with a key anyone can read in this file. Only the
+# commands that read the models and write code, never sign anything nor serve, run without one.
+KEYLESS_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate"}
 if os.environ.get("SECRET_KEY"):
     SECRET_KEY = os.environ["SECRET_KEY"]
-elif DEBUG:
+elif DEBUG or (sys.argv[1:2] and sys.argv[1] in KEYLESS_COMMANDS):
     SECRET_KEY = "django-insecure-development-key-set-SECRET_KEY"
 else:
     raise ImproperlyConfigured(

@@ -165,3 +165,11 @@ def test_ensure_database_creates_a_missing_postgresql_database(db):
     finally:
         with connection._nodb_cursor() as cursor:  # autocommit: DROP DATABASE needs it
             cursor.execute(f'DROP DATABASE IF EXISTS "{fresh}"')
+
+
+def test_makemigrations_runs_without_a_secret_key():
+    """It only reads the models and writes code: a newcomer's `manage.py makemigrations --check`
+    works without a key; every other command still refuses (above)."""
+    result = manage("makemigrations", "--check", "--dry-run", ALLOWED_HOSTS="registret.example.org")
+
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected")
