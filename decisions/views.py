@@ -11,13 +11,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from minutes.access import reader_required
-from minutes.caching import kept, kept_page, key_for
+from minutes.caching import filter_params, kept, kept_page, key_for
 from minutes.charts import stacked_bars
 from minutes.models import Attendance, Meeting
 from minutes.presentation import body_blocks, municipalities_represented
 from network.models import Organisation
 
-from .counts import per_year_and_kind
 from .filters import (
     NAME_MAX_LENGTH,
     ActionFilter,
@@ -49,9 +48,10 @@ def decision_list(request):
     )
     # An invalid filter (year=abc) shows its error and no decisions, never every decision.
     decisions = decision_filter.qs if is_usable(decision_filter) else visible.none()
-    # The chart's counts add up to the number of decisions: one aggregate serves both, kept
-    # until a publish (counts.py).
-    per_year = per_year_and_kind(decisions, request=request, params=filter_params(request))
+    # The chart's counts add up to the number of decisions: one aggregate, the page's most
+    # expensive query, serves both and is kept for readers until the registry changes.
+    params = filter_params(request, DecisionFilter.Meta.fields)
+    per_year = kept(request, "decisions-per-year", [params], decisions.per_year_and_kind)
     total = sum(sum(kinds.values()) for kinds in per_year.values())
     page, page_range = paginate(request, decisions, count=total)
     return render(
@@ -70,7 +70,7 @@ def decision_list(request):
             "chart": decisions_chart(per_year, filters=request.GET) if per_year else None,
             "query": request.GET.get("q", "").strip(),
             # The filters and the list as rendered, kept for readers ({% kept %}).
-            "kept_key": key_for(request, "decision-list", filter_params(request), page.number),
+            "kept_key": key_for(request, "decision-list", params, page.number),
         },
     )
 
@@ -166,12 +166,6 @@ def action_list(request):
             "today": today,
         },
     )
-
-
-def filter_params(request) -> str:
-    """The decision filter's values as one canonical string (page and unknown names left out)."""
-    fields = DecisionFilter.Meta.fields
-    return urlencode(sorted((k, v) for k, v in request.GET.items() if k in fields and v))
 
 
 def is_usable(filterset) -> bool:

@@ -28,6 +28,7 @@ from django.template import loader
 from django.template.context import make_context
 from django.template.loader_tags import BlockNode
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from .access import sees_drafts
@@ -88,6 +89,12 @@ def key_for(request, name: str, *parts) -> str | None:
     language = getattr(request, "LANGUAGE_CODE", "")
     raw = "|".join(str(part) for part in (request.registry_generation, language, *parts))
     return f"registry:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
+
+
+def filter_params(request, names) -> str:
+    """A filter's values as one canonical string for a key: the given names only, in order,
+    empty ones and the page left out."""
+    return urlencode(sorted((k, v) for k, v in request.GET.items() if k in names and v))
 
 
 def kept(request, name: str, parts, build):

@@ -5,11 +5,9 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +15,7 @@ from decisions.views import paginate
 from network.models import Network, Organisation
 
 from .access import reader_required, sees_drafts
-from .caching import kept, key_for
+from .caching import filter_params, kept, kept_page, key_for
 from .models import Attachment, Meeting
 from .presentation import (
     attendance_groups,
@@ -76,9 +74,7 @@ def meeting_list(request):
         queryset=visible.for_list(),
         years=kept(request, "meeting-years", [], visible.years),
     )
-    params = urlencode(
-        sorted((k, v) for k, v in request.GET.items() if k in meeting_filter.filters and v)
-    )
+    params = filter_params(request, meeting_filter.filters)
     # 20 meetings a page, newest first (Meta.ordering); the items are counted for that page only.
     # For readers the count, the filters and the list are kept ({% kept %}, minutes/caching.py):
     # the page's meetings are only fetched when the list is rendered.
@@ -100,15 +96,10 @@ def meeting_list(request):
 
 
 @reader_required
+@kept_page("meeting")
 def meeting_detail(request, pk):
     """/moten/<id>/: the whole minutes. Rendered once and kept for readers until the registry
     changes (minutes/caching.py); an editor's page is built afresh."""
-    page = kept(request, "meeting", [pk], lambda: meeting_page(request, pk))
-    return render(request, "minutes/meeting_detail.html", page)
-
-
-def meeting_page(request, pk) -> dict:
-    """{"title", "article"}: the minutes as HTML (404 when the user may not see them)."""
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user).for_minutes(), pk=pk)
     days = list(meeting.days.all())
     # One query for the municipalities; whom each day lacked is worked out from its attendances.
@@ -125,21 +116,19 @@ def meeting_page(request, pk) -> dict:
             item.blocks = body_blocks(item.body, decisions)
             day.decisions.extend((item, decision) for decision in decisions)
     item_count = sum(len(day.items.all()) for day in days)
-    context = {
-        "meeting": meeting,
-        "days": days,
-        "dates": dates_label([day.date for day in days]) or date_format(meeting.start_date),
-        "show_contents": item_count >= TOC_MIN_ITEMS,
-        "municipality_count": len(municipalities),
-        # A draft's reader page leads its editors back to the task list.
-        "can_edit": not meeting.is_published and sees_drafts(request.user),
-    }
-    return {
-        "title": f"{meeting.display_title} {meeting.network} {meeting.start_date:%Y-%m-%d}",
-        "article": mark_safe(  # rendered by the template engine, which escaped it
-            render_to_string("minutes/_minutes_article.html", context, request=request)
-        ),
-    }
+    return TemplateResponse(
+        request,
+        "minutes/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "days": days,
+            "dates": dates_label([day.date for day in days]) or date_format(meeting.start_date),
+            "show_contents": item_count >= TOC_MIN_ITEMS,
+            "municipality_count": len(municipalities),
+            # A draft's reader page leads its editors back to the task list.
+            "can_edit": not meeting.is_published and sees_drafts(request.user),
+        },
+    )
 
 
 @reader_required

@@ -37,8 +37,8 @@ def person_merge(*, keep: Person, duplicates: Iterable[Person]) -> Person:
 
     with transaction.atomic():
         # The meetings the duplicates took part in read differently now: their next version,
-        # so an editor's open form is refused as stale and cached counts (decisions/counts.py)
-        # are counted afresh.
+        # so an editor's open form is refused as stale and readers' kept pages are built afresh
+        # (minutes/caching.py).
         touched = set(
             Meeting.objects.filter(days__attendances__person_id__in=duplicate_ids).values_list(
                 "pk", flat=True

@@ -196,7 +196,7 @@ def test_decision_list_queries_do_not_grow_with_people(
         decision="Ett beslut.",
     )
 
-    # session, user, years, the published stamp (decisions/counts.py), chart, the form's choices
+    # session, user, years, the registry generation (minutes/caching.py), chart, the form's choices
     # (network, matter, municipality), the named person exists, the page, the feed address, the
     # alert button's "already following?": no select of everyone
     with django_assert_max_num_queries(13):
