@@ -20,6 +20,13 @@ STORAGES = {
 }
 # No persistent connections: the live server's threads must not keep the test database open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # A connection left idle inside a transaction (a live-server thread cut off mid-request)
+    # would hold its locks, and the next test's flush would wait on them for ever: PostgreSQL
+    # ends such a session after two minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
+        "-c idle_in_transaction_session_timeout=120s"
+    )
 ADMINS = [("Registrets administratör", "admin@registret.example.org")]
 ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@registret.example.org"
 SITE_URL = "https://registret.example.org"

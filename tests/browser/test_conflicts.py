@@ -185,6 +185,7 @@ def test_a_tab_open_through_justering_keeps_its_text(live_server, editor_login, 
     reopen = opened.value
     reopen.get_by_label("Varför öppnas mötet igen? (frivilligt)").fill("Sent tillägg")
     reopen.locator("#bekrafta-oppna").click()
+    reopen.locator(".messages").wait_for()  # reopened: the tab is closed only once it is done
     reopen.close()
     page.locator("#spara-punkt").click()
     assert message(page) == "Punkt 1 är sparad."
