@@ -34,12 +34,19 @@ HOME_MEETINGS = 5
 
 @reader_required
 def home(request):
+    """The latest meetings: kept for readers ({% kept %}), their queries run only when the list
+    is rendered; the feed links in the page's head stay each reader's own."""
     visible = Meeting.objects.visible_to(request.user)
-    meetings = summarised(visible.for_list()[:HOME_MEETINGS])
+    latest = SimpleLazyObject(
+        lambda: {
+            "meetings": summarised(visible.for_list()[:HOME_MEETINGS]),
+            "count": visible.count(),
+        }
+    )
     return render(
         request,
         "minutes/home.html",
-        {"meetings": meetings, "meeting_count": visible.count()},
+        {"latest": latest, "kept_key": key_for(request, "home")},
     )
 
 

@@ -50,19 +50,19 @@ class OrganisationQuerySet(DraftOnlyQuerySet):
         represented or not (the decision page, the meeting page's summary)."""
         return self.filter(kind=Organisation.Kind.MUNICIPALITY)
 
-    def for_profile(self, user):
-        """/organisationer/<id>/: the organisation with its names, parent, units and the
-        members user may see."""
-        return self.select_related("parent").prefetch_related(
-            "names",
-            models.Prefetch("units", queryset=Organisation.objects.visible_to(user)),
-            models.Prefetch(
-                "memberships",
-                queryset=Membership.objects.visible_to(user)
-                .select_related("person", "network")
-                .order_by("person__full_name", "-start_date", "pk"),
-            ),
-        )
+
+def profile_lookups(user) -> list:
+    """What the organisation page reads of an organisation besides its own row."""
+    return [
+        "names",
+        models.Prefetch("units", queryset=Organisation.objects.visible_to(user)),
+        models.Prefetch(
+            "memberships",
+            queryset=Membership.objects.visible_to(user)
+            .select_related("person", "network")
+            .order_by("person__full_name", "-start_date", "pk"),
+        ),
+    ]
 
 
 class Organisation(models.Model):

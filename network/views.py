@@ -1,10 +1,11 @@
 from collections import defaultdict
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,11 +13,11 @@ from django.utils.translation import ngettext
 from decisions.models import Action
 from decisions.views import paginate
 from minutes.access import reader_required
-from minutes.caching import kept_page
+from minutes.caching import kept_page, key_for
 from minutes.charts import stacked_bars
 from minutes.models import Attendance, Meeting
 
-from .models import Appointment, Organisation, Person, membership_unseen
+from .models import Appointment, Organisation, Person, membership_unseen, profile_lookups
 
 ATTENDED = "attended"
 ABSENT = "absent"
@@ -88,10 +89,26 @@ def appointment_list(request):
 
 @reader_required
 def organisation_detail(request, pk):
+    """/organisationer/<id>/. For readers everything below the follow button is rendered once
+    and kept ({% kept %}, minutes/caching.py); its queries run only when it is rendered."""
     organisation = get_object_or_404(
-        Organisation.objects.visible_to(request.user).for_profile(request.user), pk=pk
+        Organisation.objects.visible_to(request.user).select_related("parent"), pk=pk
     )
-    visible = Meeting.objects.visible_to(request.user)
+    return render(
+        request,
+        "network/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "profile": SimpleLazyObject(lambda: organisation_profile(request.user, organisation)),
+            "kept_key": key_for(request, "organisation", pk),
+        },
+    )
+
+
+def organisation_profile(user, organisation) -> dict:
+    """The organisation page's lists, chart and table, as the template reads them."""
+    prefetch_related_objects([organisation], *profile_lookups(user))
+    visible = Meeting.objects.visible_to(user)
     memberships = list(organisation.memberships.all())
     today = timezone.localdate()
     current, unseen = split_unseen(
@@ -104,23 +121,19 @@ def organisation_detail(request, pk):
     )
     table = representation_rows(representation_per_year(organisation, memberships, visible))
     appointments = appointments_while_member(memberships, visible)  # newest first
-    actions = Action.objects.visible_to(request.user).filter(responsible_organisation=organisation)
-    return render(
-        request,
-        "network/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "current": current,
-            "unseen": unseen,
-            "former": former[:LIST_LENGTH],
-            "former_total": len(former),
-            "chart": representation_chart(organisation, table) if table else None,
-            "representation": table,
-            "appointments": appointments[:LIST_LENGTH],
-            "appointment_total": len(appointments),
-            **first_actions(actions, organisation=organisation.pk),
-        },
-    )
+    actions = Action.objects.visible_to(user).filter(responsible_organisation=organisation)
+    return {
+        "organisation": organisation,
+        "current": current,
+        "unseen": unseen,
+        "former": former[:LIST_LENGTH],
+        "former_total": len(former),
+        "chart": representation_chart(organisation, table) if table else None,
+        "representation": table,
+        "appointments": appointments[:LIST_LENGTH],
+        "appointment_total": len(appointments),
+        **first_actions(actions, organisation=organisation.pk),
+    }
 
 
 def split_unseen(memberships, organisation, visible_meetings):

@@ -144,3 +144,42 @@ def test_the_meeting_list_kept_for_readers_until_the_registry_changes(
     meeting.theme = "Ett nytt tema för mötet"
     meeting.save()
     assert "Ett nytt tema för mötet" in member_client.get("/moten/").content.decode()
+
+
+def test_the_organisation_page_kept_below_the_follow_button(
+    member_client, demo_kept, django_assert_max_num_queries
+):
+    from network.models import Organisation, Person
+
+    molndal = Organisation.objects.get(short_name="Mölndal")
+    first = member_client.get(molndal.get_absolute_url())
+
+    # session, user, permissions x2, the organisation, the generation, the follow button's
+    # "already following?": not the members, the chart or the actions
+    with django_assert_max_num_queries(7) as captured:
+        second = member_client.get(molndal.get_absolute_url())
+
+    assert not [q for q in captured.captured_queries if "network_membership" in q["sql"]]
+    assert without_tokens(second) == without_tokens(first)
+    assert "Följ organisationen" in second.content.decode()  # per request, not kept
+    person = Person.objects.filter(memberships__organisation=molndal).first()
+    person.full_name = "Ett Nytt Namn"
+    person.save()
+    assert "Ett Nytt Namn" in member_client.get(molndal.get_absolute_url()).content.decode()
+
+
+def test_the_home_page_kept_for_readers_with_each_readers_feed_links(
+    member_client, demo_kept, django_assert_max_num_queries
+):
+    first = member_client.get("/")
+
+    # session, user, permissions x2, the generation, the member's private feed address
+    with django_assert_max_num_queries(6) as captured:
+        second = member_client.get("/")
+
+    assert not [q for q in captured.captured_queries if "minutes_meeting" in q["sql"]]
+    assert without_tokens(second) == without_tokens(first)
+    meeting = Meeting.objects.order_by("-start_date").first()
+    meeting.theme = "Ett nytt tema för mötet"
+    meeting.save()
+    assert "Ett nytt tema för mötet" in member_client.get("/").content.decode()

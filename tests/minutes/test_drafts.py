@@ -363,7 +363,7 @@ def test_organisation_page_lists_no_draft_member(reader, draft, ale, network):
     response = reader.get(ale.get_absolute_url())
 
     assert response.status_code == 200
-    assert response.context["current"] == []
+    assert response.context["profile"]["current"] == []
     assert "Ulrika" not in response.content.decode()
 
 

@@ -109,7 +109,7 @@ def test_home_hides_drafts_from_members(member_client, db):
 
     response = member_client.get("/")
 
-    assert list(response.context["meetings"]) == []
+    assert list(response.context["latest"]["meetings"]) == []
 
 
 def test_home_public_setting_shows_published_only(client, db, settings):

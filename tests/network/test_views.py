@@ -633,9 +633,9 @@ def test_organisation_page_query_count_is_bounded(
     with django_assert_max_num_queries(16):
         response = member_client.get(ale.get_absolute_url())
 
-    assert len(response.context["representation"]) == n
-    assert len(response.context["appointments"]) == min(n, 20)
-    assert len(response.context["actions"]) == min(n, 20)
+    assert len(response.context["profile"]["representation"]) == n
+    assert len(response.context["profile"]["appointments"]) == min(n, 20)
+    assert len(response.context["profile"]["actions"]) == min(n, 20)
 
 
 def test_organisation_page_demo_molndal_has_attendance_chart(member_client, demo):
