@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,9 @@ SUGGESTIONS = 10
 
 @reader_required
 def decision_list(request):
-    visible = Decision.objects.visible_to(request.user)
+    """/beslut/. For readers the filters, the list and the chart are rendered once per filter
+    and page and kept ({% kept %}); what is built below for them (the filtered queryset, the
+    counts, the page, the chart) is lazy, so a kept page costs the form's validation only."""
     # The years of the meetings the user may see: one small query, not a scan of all decisions.
     meetings = Meeting.objects.visible_to(request.user)
     years = kept(
@@ -44,33 +47,43 @@ def decision_list(request):
         lambda: [day.year for day in meetings.dates("start_date", "year", order="DESC")],
     )
     decision_filter = DecisionFilter(
-        request.GET or None, queryset=visible.for_list(), request=request, years=years
+        request.GET or None,
+        queryset=SimpleLazyObject(lambda: Decision.objects.visible_to(request.user).for_list()),
+        request=request,
+        years=years,
     )
-    # An invalid filter (year=abc) shows its error and no decisions, never every decision.
-    decisions = decision_filter.qs if is_usable(decision_filter) else visible.none()
-    # The chart's counts add up to the number of decisions: one aggregate, the page's most
-    # expensive query, serves both and is kept for readers until the registry changes.
     params = filter_params(request, DecisionFilter.Meta.fields)
-    per_year = kept(request, "decisions-per-year", [params], decisions.per_year_and_kind)
-    total = sum(sum(kinds.values()) for kinds in per_year.values())
-    page, page_range = paginate(request, decisions, count=total)
+
+    def listing() -> dict:
+        # An invalid filter (year=abc) shows its error and no decisions, never every decision.
+        usable = is_usable(decision_filter)
+        decisions = decision_filter.qs if usable else Decision.objects.none()
+        # The chart's counts add up to the number of decisions: one aggregate, the page's most
+        # expensive query, serves both and is kept for readers until the registry changes.
+        per_year = kept(request, "decisions-per-year", [params], decisions.per_year_and_kind)
+        total = sum(sum(kinds.values()) for kinds in per_year.values())
+        page, page_range = paginate(request, decisions, count=total)
+        return {
+            "page": page,
+            "page_range": page_range,
+            "chart": decisions_chart(per_year, filters=request.GET) if per_year else None,
+        }
+
     return render(
         request,
         "decisions/decision_list.html",
         {
             "filter": decision_filter,
-            "page": page,
-            "page_range": page_range,
-            "decisions": page.object_list,
+            "listing": SimpleLazyObject(listing),
             "active_filters": active_filters(decision_filter, request.path),
             # "Filtrera" is open when one of the filters it holds is in use (the text is not).
             "filters_open": any(
                 request.GET.get(name) for name in decision_filter.filters if name != "q"
             ),
-            "chart": decisions_chart(per_year, filters=request.GET) if per_year else None,
             "query": request.GET.get("q", "").strip(),
-            # The filters and the list as rendered, kept for readers ({% kept %}).
-            "kept_key": key_for(request, "decision-list", params, page.number),
+            # The filters and the list as rendered, kept for readers ({% kept %}); the page
+            # number as asked (Paginator.get_page reads it the same way every time).
+            "kept_key": key_for(request, "decision-list", params, request.GET.get("page", "")),
         },
     )
 

@@ -13,6 +13,7 @@ stay as written. `markdown_source` writes such text as the Markdown that says th
 
 import html
 import re
+import threading
 
 import markdown as md
 import nh3
@@ -99,11 +100,23 @@ def _shift_heading(match: re.Match) -> str:
     return f"<{match['close']}h{level}>"
 
 
+_converters = threading.local()
+
+
+def _converter() -> md.Markdown:
+    """This thread's Markdown converter: setting one up (its extensions and their patterns)
+    costs more than converting a paragraph, and a page converts dozens. Not shared between
+    threads (a converter keeps state while it works); reset before each text."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = md.Markdown(extensions=["sane_lists", "tables", "nl2br"], output_format="html")
+        _converters.markdown = converter
+    return converter.reset()
+
+
 def render_source(source: str) -> SafeString:
     """Markdown (as markdown_source wrote it) to sanitised HTML."""
-    converted = md.markdown(
-        source, extensions=["sane_lists", "tables", "nl2br"], output_format="html"
-    )
+    converted = _converter().convert(source)
     converted = re.sub(r"<(?P<close>/?)h(?P<level>[1-6])>", _shift_heading, converted)
     cleaned = nh3.clean(
         converted,

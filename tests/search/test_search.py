@@ -468,3 +468,21 @@ def test_search_people_are_headed_as_people(member_client, db):
 
     assert [(date, len(hits)) for date, _start, hits in response.context["groups"]] == [(None, 1)]
     assert '<h3 class="search-date">Personer</h3>' in response.content.decode()
+
+
+def test_text_changed_without_save_is_found_by_its_new_words(member_client, db):
+    """The stored vectors (search/migrations/0002) are kept by the database itself, so a change
+    made by QuerySet.update() (as the admin's bulk actions and merges do) is searchable at once,
+    on /sok/ and on /beslut/?q= alike."""
+    (item,) = make_items(1, title="Hemlöshet")
+    decision = item.decisions.get()
+    AgendaItem.objects.filter(pk=item.pk).update(title="Kompetensförsörjning")
+    Decision.objects.filter(pk=decision.pk).update(text="Nätverket ställer sig bakom utredningen.")
+
+    assert urls(search(member_client, "kompetensförsörjning")) == sorted(
+        [item.get_absolute_url(), decision.get_absolute_url()]
+    )
+    assert urls(search(member_client, "utredningen")) == [decision.get_absolute_url()]
+    assert urls(search(member_client, "hemlöshet")) == []
+    listed = member_client.get("/beslut/", {"q": "utredningen"}).context["page"].object_list
+    assert [d.pk for d in listed] == [decision.pk]
