@@ -3,10 +3,12 @@ import itertools
 from collections import Counter
 
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from decisions.views import paginate
 from minutes.access import reader_required
+from minutes.caching import kept, key_for
 
 from .queries import CANDIDATES, MAX_QUERY_LENGTH, PAGE_SIZE, Kind, hits, parse_query, ranked
 
@@ -33,7 +35,10 @@ def search(request):
     }
     if query.is_searchable:
         # At most CANDIDATES rows per type: one query, paginated here, no COUNT over everything.
-        rows = ranked(query, request.user)
+        # For readers the rows are kept per query until the registry changes, so the type tabs,
+        # the order and the pages of one search do not run it again; and so is the page of
+        # hits as rendered ({% kept %}), built only when it is rendered.
+        rows = kept(request, "search-rows", [query.text], lambda: ranked(query, request.user))
         counts = Counter(kind for kind, _pk, _score, _date in rows)
         chosen = next((t for t in TYPES if t[0] == request.GET.get("typ")), None)
         if chosen:
@@ -42,17 +47,20 @@ def search(request):
         if newest:  # stable: equal dates keep their rank; people (no date) last
             rows = sorted(rows, key=lambda row: (row[3] is not None, row[3] or MIN), reverse=True)
         page, page_range = paginate(request, rows, per_page=PAGE_SIZE)
-        page_hits = hits(page.object_list, query)
+        page_hits = SimpleLazyObject(lambda: hits(page.object_list, query))
         context.update(
             page=page,
             page_range=page_range,
             hits=page_hits,
-            groups=by_date(page_hits, start=page.start_index()),
+            groups=SimpleLazyObject(lambda: by_date(page_hits, start=page.start_index())),
             many=any(count >= CANDIDATES for count in counts.values()),
             total=sum(counts.values()),
             types=[(slug, label, counts[kind]) for slug, kind, label in TYPES if counts[kind]],
             chosen=chosen[0] if chosen else "",
             newest=newest,
+            kept_key=key_for(
+                request, "search-hits", query.text, chosen[0] if chosen else "", newest, page.number
+            ),
         )
     return render(request, "search/search.html", context)
 

@@ -5,8 +5,9 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from minutes import caching
 from minutes.models import Meeting
@@ -183,3 +184,37 @@ def test_the_home_page_kept_for_readers_with_each_readers_feed_links(
     meeting.theme = "Ett nytt tema för mötet"
     meeting.save()
     assert "Ett nytt tema för mötet" in member_client.get("/").content.decode()
+
+
+def test_a_search_kept_for_readers_tabs_and_pages_reuse_its_rows(
+    member_client, demo_kept, django_assert_max_num_queries
+):
+    from decisions.models import Decision
+
+    first = member_client.get("/sok/", {"q": "socialtjänstlag"})
+    assert first.context["page"].paginator.count > 1
+
+    # the same search again: the session, the user, the permissions, the generation, the alert
+    # button's "already saved?"; neither the search nor its hits
+    with django_assert_max_num_queries(6) as captured:
+        member_client.get("/sok/", {"q": "socialtjänstlag"})
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "minutes_agendaitem" not in sql and "decisions_decision" not in sql
+    # another of its tabs or orders: the hits of that page are fetched, the search is not run
+    for params in ({"typ": "beslut"}, {"ordning": "datum"}):
+        with CaptureQueriesContext(connection) as captured:
+            again = member_client.get("/sok/", {"q": "socialtjänstlag", **params})
+        assert again.status_code == 200
+        assert not [q for q in captured.captured_queries if "UNION" in q["sql"]]
+    assert without_tokens(member_client.get("/sok/", {"q": "socialtjänstlag"})) == without_tokens(
+        first
+    )
+
+    def found(q):
+        return member_client.get("/sok/", {"q": q}).context["page"].paginator.count
+
+    assert found("kamratstöd") == 0
+    decision = Decision.objects.get(reference="Socialchefsnätverket 2024-11-08 §4")
+    decision.text = "Nätverket ställer sig bakom remissvaret om kamratstöd."
+    decision.save()
+    assert found("kamratstöd") == 1  # the decision; its item does not say it
