@@ -76,9 +76,11 @@ def decision_list(request):
             "filter": decision_filter,
             "listing": SimpleLazyObject(listing),
             "active_filters": active_filters(decision_filter, request.path),
-            # "Filtrera" is open when one of the filters it holds is in use (the text is not).
-            "filters_open": any(
-                request.GET.get(name) for name in decision_filter.filters if name != "q"
+            # "Filtrera" stays folded when its filters are in use, so that the results come
+            # first on a phone too; it says how many are chosen (the list above the results
+            # names them, each with its own remove link). An error opens it.
+            "filters_chosen": sum(
+                bool(request.GET.get(name)) for name in decision_filter.filters if name != "q"
             ),
             "query": request.GET.get("q", "").strip(),
             # The filters and the list as rendered, kept for readers ({% kept %}); the page

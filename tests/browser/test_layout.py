@@ -86,15 +86,22 @@ def test_first_results_are_on_the_first_screen(live_server, demo, member_login, 
     assert not page.locator("details.filter-more").get_attribute("open")
     assert axe(page) == []
 
+    # filtered: the panel stays folded and says how many filters are chosen
+    page.goto(f"{live_server.url}/beslut/?network=socialchefsnatverket&year=2024")
+    filtered_first = top_of(page, ".decision-row")
+    assert page.locator("details.filter-more summary").inner_text().startswith("Filtrera (2 valda)")
+    assert not page.locator("details.filter-more").get_attribute("open")
+
     page.goto(f"{live_server.url}/sok/?q=socialtj%C3%A4nstlag")
     first_hit = top_of(page, ".search-hit")
     assert page.locator(".search-date").first.is_visible()  # hits headed by their date
     assert axe(page) == []
 
-    assert (first_decision < height, first_hit < height) == (True, True), (
-        first_decision,
-        first_hit,
-    )
+    assert (first_decision < height, filtered_first < height, first_hit < height) == (
+        True,
+        True,
+        True,
+    ), (first_decision, filtered_first, first_hit)
 
 
 def test_meeting_summary_is_on_the_first_screen_of_a_laptop(live_server, demo, member_login, axe):
@@ -153,6 +160,6 @@ def test_chart_bar_leads_to_the_list_of_that_year_and_kind(live_server, demo, me
 
     page.wait_for_url(f"{live_server.url}/beslut/?year=2024&kind=st%C3%A4llningstagande")
     assert page.locator(".decision-row").count() == 2
-    assert page.locator("details.filter-more").get_attribute("open") == ""
-    assert top_of(page, ".decision-row") < LAPTOP["height"]  # the filters stand beside the list
+    assert page.locator("details.filter-more").get_attribute("open") is None  # folded, "2 valda"
+    assert top_of(page, ".decision-row") < LAPTOP["height"]
     assert axe(page) == []

@@ -637,10 +637,10 @@ def test_decision_list_chart_comes_after_the_list_and_filters_fold(member_client
 
     assert html.index('class="decision-rows"') < html.index('class="decision-chart"')
     assert '<details class="filter-more">' in html  # folded: no filter in use
-    # The text search alone does not unfold the other filters; a year does.
-    searched = member_client.get("/beslut/", {"q": "vård"}).content.decode()
-    assert '<details class="filter-more">' in searched
+    # Filters in use leave it folded, saying how many; an error opens it.
     by_year = member_client.get("/beslut/", {"year": "2024"}).content.decode()
-    assert '<details class="filter-more" open>' in by_year
+    assert '<details class="filter-more">\n    <summary>Filtrera (1 vald)</summary>' in by_year
+    wrong = member_client.get("/beslut/", {"year": "abc"}).content.decode()
+    assert '<details class="filter-more" open>' in wrong
     # The chart's data as a table too, each number a link.
     assert '<td class="numeric"><a href="/beslut/?year=2021&amp;kind=beslut">3</a></td>' in html
