@@ -75,6 +75,11 @@ def decision_list(request):
         {
             "filter": decision_filter,
             "listing": SimpleLazyObject(listing),
+            # The filter's values for the parts made per request (follow button, feeds): the
+            # form is built only when there is something to validate.
+            "chosen": decision_filter.form.cleaned_data
+            if decision_filter.is_bound and is_usable(decision_filter)
+            else {},
             "active_filters": active_filters(decision_filter, request.path),
             # "Filtrera" stays folded when its filters are in use, so that the results come
             # first on a phone too; it says how many are chosen (the list above the results

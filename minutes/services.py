@@ -659,16 +659,6 @@ def meeting_items_renumber(*, day: MeetingDay, order: list[int]) -> None:
             item.save(update_fields=["number"])
 
 
-def meeting_item_move(*, item: AgendaItem, step: int) -> None:
-    """Move an item one place up (step -1) or down (step +1) on its day's agenda."""
-    ids = list(item.day.items.order_by("number").values_list("pk", flat=True))
-    at = ids.index(item.pk)
-    to = at + step
-    if 0 <= to < len(ids):
-        ids[at], ids[to] = ids[to], ids[at]
-        meeting_items_renumber(day=item.day, order=ids)
-
-
 def meeting_item_take_up(*, day: MeetingDay, tabled: AgendaItem) -> AgendaItem:
     """Put a tabled item of an earlier meeting on this day's agenda, linked back to it."""
     return meeting_item_add(

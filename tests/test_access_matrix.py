@@ -169,8 +169,6 @@ def url_for(name: str, r: dict) -> str:
             "editing:item_take_up", args=[draft, day, r["published_item"].pk]
         ),
         "editing:item": reverse("editing:item", args=[draft, item]),
-        "editing:item_move": reverse("editing:item_move", args=[draft, item]),
-        "editing:item_delete": reverse("editing:item_delete", args=[draft, item]),
         "editing:action_done": reverse("editing:action_done", args=[draft, r["draft_action"].pk]),
         "editing:publish": reverse("editing:publish", args=[draft]),
         "editing:reopen (draft)": reverse("editing:reopen", args=[draft]),
@@ -292,8 +290,6 @@ MATRIX = {
     "editing:agenda": EDIT,
     "editing:item_take_up": EDIT_POST_ONLY,
     "editing:item": EDIT,
-    "editing:item_move": EDIT_POST_ONLY,
-    "editing:item_delete": EDIT,
     "editing:action_done": EDIT_POST_ONLY,
     "editing:publish": EDIT,
     "editing:reopen (draft)": EDIT_REDIRECT,  # already a draft: back to its task list

@@ -19,8 +19,6 @@ urlpatterns = [
         name="item_take_up",
     ),
     path("moten/<int:pk>/punkter/<int:item_pk>/", views.item_edit, name="item"),
-    path("moten/<int:pk>/punkter/<int:item_pk>/flytta/", views.item_move, name="item_move"),
-    path("moten/<int:pk>/punkter/<int:item_pk>/ta-bort/", views.item_delete, name="item_delete"),
     path("moten/<int:pk>/atgarder/<int:action_pk>/klar/", views.action_done, name="action_done"),
     path("moten/<int:pk>/justera/", views.publish, name="publish"),
     path("moten/<int:pk>/oppna-igen/", views.reopen, name="reopen"),

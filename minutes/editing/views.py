@@ -52,9 +52,7 @@ from minutes.services import (
     MeetingLocked,
     meeting_create,
     meeting_discard,
-    meeting_item_move,
     meeting_item_take_up,
-    meeting_items_renumber,
     meeting_publish,
     meeting_reopen,
     meeting_touch,
@@ -702,26 +700,6 @@ def agenda(request, meeting, day_pk):
 @editor_required
 @require_POST
 @draft_required
-def item_move(request, meeting, item_pk):
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("day"), pk=item_pk, day__meeting=meeting
-    )
-    step = -1 if request.POST.get("direction") == "upp" else 1
-    error = guarded(meeting, lambda: meeting_item_move(item=item, step=step))
-    if error:
-        messages.error(request, error)
-    else:
-        item.refresh_from_db(fields=["number"])
-        messages.success(
-            request,
-            _("”%(title)s” är nu punkt %(number)s.") % {"title": item.title, "number": item.number},
-        )
-    return redirect(reverse("editing:agenda", args=[meeting.pk, item.day_id]) + f"#punkt-{item.pk}")
-
-
-@editor_required
-@require_POST
-@draft_required
 def item_take_up(request, meeting, day_pk, item_pk):
     """One click: a tabled item from an earlier meeting goes on this day's agenda."""
     day = get_object_or_404(MeetingDay, pk=day_pk, meeting=meeting)
@@ -734,53 +712,6 @@ def item_take_up(request, meeting, day_pk, item_pk):
             request, _("Den bordlagda punkten ”%(title)s” är tillagd.") % {"title": tabled.title}
         )
     return redirect("editing:agenda", meeting.pk, day.pk)
-
-
-@editor_required
-@draft_required
-def item_delete(request, meeting, item_pk):
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("day"), pk=item_pk, day__meeting=meeting
-    )
-    has_decisions = item.decisions.exists()
-    version_form = record_version_form(request, "item", item.version)
-    if request.method == "POST" and not has_decisions:
-
-        def write():
-            day = item.day
-            item.delete()
-            meeting_items_renumber(day=day, order=[])
-
-        error = guarded(
-            meeting,
-            write,
-            record=item,
-            version=version_form.version_to_claim(request.POST),
-            conflict=_(
-                "Någon annan har ändrat punkten sedan du öppnade sidan. Läs den innan du tar "
-                "bort den."
-            ),
-        )
-        if error is None:
-            messages.success(
-                request, _("Punkten ”%(title)s” är borttagen.") % {"title": item.title}
-            )
-            return redirect("editing:agenda", meeting.pk, item.day_id)
-        messages.error(request, error)
-        item.refresh_from_db(fields=["version"])
-        version_form = forms.VersionForm(initial={"version": item.version}, prefix="item")
-    elif request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
-    return render(
-        request,
-        "minutes/editing/item_delete.html",
-        {
-            "meeting": meeting,
-            "item": item,
-            "has_decisions": has_decisions,
-            "version_form": version_form,
-        },
-    )
 
 
 # --- one item --------------------------------------------------------------------------------

@@ -186,20 +186,31 @@ def test_item_preview_after_conflict_keeps_the_old_version(editor_client, confli
     assert hidden(preview.content.decode(), "item-version") == "1"
 
 
-def test_item_delete_stale_version_refused(editor_client, draft, day, make_items):
+# --- the agenda, attendance and details ----------------------------------------------------------
+
+
+def test_agenda_remove_of_an_item_saved_meanwhile_refused(editor_client, draft, day, make_items):
+    """The item was written to since the agenda was opened: removing its row is refused, and
+    the item and its new text stay."""
     item = make_items(day, ["Nära vård"])[0]
     AgendaItem.objects.filter(pk=item.pk).update(body="Skrivet av någon annan.", version=2)
 
     response = editor_client.post(
-        reverse("editing:item_delete", args=[draft.pk, item.pk]), {"item-version": 1}
+        reverse("editing:agenda", args=[draft.pk, day.pk]),
+        {
+            "meeting-version": draft.version,
+            "rader-TOTAL_FORMS": 1,
+            "rader-INITIAL_FORMS": 1,
+            "rader-0-item": item.pk,
+            "rader-0-version": 1,
+            "rader-0-title": item.title,
+            "rader-0-ORDER": 1,
+            "rader-0-DELETE": "on",
+        },
     )
 
-    assert response.status_code == 200
-    assert "Någon annan har ändrat punkten sedan du öppnade sidan." in response.content.decode()
-    assert AgendaItem.objects.filter(pk=item.pk).exists()
-
-
-# --- the agenda, attendance and details ----------------------------------------------------------
+    assert "Någon annan har ändrat punkt 1 sedan du öppnade sidan" in response.content.decode()
+    assert AgendaItem.objects.get(pk=item.pk).body == "Skrivet av någon annan."
 
 
 def test_agenda_add_not_refused_by_an_item_saved_meanwhile(editor_client, draft, day, make_items):

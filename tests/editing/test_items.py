@@ -32,54 +32,6 @@ def item_data(version=1, decisions=(), actions=(), **fields):
     return data
 
 
-@pytest.mark.parametrize(
-    ("moved", "direction", "expected"),
-    [(2, "upp", ["B", "A", "C"]), (1, "ned", ["B", "A", "C"]), (3, "upp", ["A", "C", "B"])],
-)
-def test_item_move_renumbers(editor_client, draft, day, make_items, moved, direction, expected):
-    items = make_items(day, ["A", "B", "C"])
-
-    editor_client.post(
-        reverse("editing:item_move", args=[draft.pk, items[moved - 1].pk]),
-        {"meeting-version": 1, "direction": direction},
-    )
-
-    assert list(day.items.order_by("number").values_list("title", flat=True)) == expected
-    assert list(day.items.order_by("number").values_list("number", flat=True)) == [1, 2, 3]
-
-
-def test_item_move_first_up_changes_nothing(editor_client, draft, day, make_items):
-    items = make_items(day, ["A", "B"])
-
-    editor_client.post(
-        reverse("editing:item_move", args=[draft.pk, items[0].pk]),
-        {"meeting-version": 1, "direction": "upp"},
-    )
-
-    assert list(day.items.values_list("title", flat=True)) == ["A", "B"]
-
-
-def test_item_delete_renumbers(editor_client, draft, day, make_items):
-    items = make_items(day, ["A", "B", "C"])
-
-    editor_client.post(
-        reverse("editing:item_delete", args=[draft.pk, items[0].pk]), {"item-version": 1}
-    )
-
-    assert list(day.items.values_list("number", "title")) == [(1, "B"), (2, "C")]
-
-
-def test_item_delete_with_decision_refused(editor_client, draft, day, make_items):
-    item = make_items(day, ["A"])[0]
-    Decision.objects.create(item=item, text="Beslut.")
-
-    editor_client.post(
-        reverse("editing:item_delete", args=[draft.pk, item.pk]), {"item-version": 1}
-    )
-
-    assert day.items.count() == 1
-
-
 def test_item_save_decisions_actions_matter(editor_client, draft, day, make_items, attend):
     item = make_items(day, ["Nära vård"])[0]
     presenter = Person.objects.create(full_name="Ebba Gierow")

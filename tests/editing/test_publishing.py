@@ -66,9 +66,19 @@ def test_published_reference_never_changes_after_reopen_and_renumber(
     draft.refresh_from_db()
     meeting_reopen(meeting=draft, reason="Rättelse")
     draft.refresh_from_db()
-    editor_client.post(
-        reverse("editing:item_move", args=[draft.pk, second.pk]),
-        {"meeting-version": draft.version, "direction": "upp"},
+    first = draft.days.get().items.get(number=1)
+    editor_client.post(  # the agenda's "Upp" on the second row
+        reverse("editing:agenda", args=[draft.pk, second.day_id]),
+        {
+            "meeting-version": draft.version,
+            "rader-TOTAL_FORMS": 2,
+            "rader-INITIAL_FORMS": 2,
+            **{f"rader-{n}-item": item.pk for n, item in enumerate([first, second])},
+            **{f"rader-{n}-version": item.version for n, item in enumerate([first, second])},
+            **{f"rader-{n}-title": item.title for n, item in enumerate([first, second])},
+            **{f"rader-{n}-ORDER": n + 1 for n in range(2)},
+            "flytta": "rader-1:upp",
+        },
     )
     second.refresh_from_db()
 
@@ -185,19 +195,26 @@ def test_published_meeting_refuses_details_and_attendance_keeping_the_form(
     assert (published.location, day.attendances.count()) == ("Gårda", 0)
 
 
-@pytest.mark.parametrize("name", ["agenda", "item_move", "item_delete", "publish"])
+@pytest.mark.parametrize("name", ["agenda", "publish"])
 def test_published_meeting_refuses_every_change(editor_client, published, day, name):
-    item = day.items.get(number=1)
-    args = {
-        "agenda": [published.pk, day.pk],
-        "item_move": [published.pk, item.pk],
-        "item_delete": [published.pk, item.pk],
-        "publish": [published.pk],
-    }[name]
+    args = {"agenda": [published.pk, day.pk], "publish": [published.pk]}[name]
 
+    # the agenda's rows renamed, one moved down and a new one added; or a second publish
+    first, second = day.items.order_by("number")
     response = editor_client.post(
         reverse(f"editing:{name}", args=args),
-        {"meeting-version": published.version, "title": "Ny punkt", "direction": "ned"},
+        {
+            "meeting-version": published.version,
+            "rader-TOTAL_FORMS": 3,
+            "rader-INITIAL_FORMS": 2,
+            **{f"rader-{n}-item": item.pk for n, item in enumerate([first, second])},
+            **{f"rader-{n}-version": item.version for n, item in enumerate([first, second])},
+            **{f"rader-{n}-ORDER": n + 1 for n in range(3)},
+            "rader-0-title": "Omdöpt",
+            "rader-1-title": second.title,
+            "rader-2-title": "Ny punkt",
+            "flytta": "rader-0:ned",
+        },
     )
 
     published.refresh_from_db()
