@@ -15,15 +15,12 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Decision
+from minutes.editing.fields import DayField
 from minutes.models import Attendance
 from minutes.parsing.attendance import note_presence
 from network.models import Network
 
 from .review import ALLOWED_SUFFIXES, attendee_new, item_lines, item_new, text_chunks
-
-DATE_ERRORS = {
-    "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2024-11-07."),
-}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -103,13 +100,12 @@ class DatesForm(ReviewForm):
         super().__init__(*args, **kwargs)
         for n, _day in enumerate(days):
             label = _("Mötets första dag") if n == 0 else _("Dag %(number)s") % {"number": n + 1}
-            self.fields[f"date_{n}"] = forms.DateField(
+            # A text box, as on the entry screens: a mistyped date (2023-02-30) comes back as
+            # typed with a message, where a browser's date box would empty it.
+            self.fields[f"date_{n}"] = DayField(
                 label=label,
                 required=False,
                 help_text=_("ÅÅÅÅ-MM-DD, till exempel 2024-11-07.") if n == 0 else "",
-                widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-                input_formats=["%Y-%m-%d"],
-                error_messages=DATE_ERRORS,
                 template_name=FIELD_TEMPLATE,
             )
 

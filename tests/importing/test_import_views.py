@@ -647,7 +647,10 @@ def test_correct_first_date_is_the_lead_s_choice(editor_client, pending):
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("14/12", "Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2024-11-07.")],
+    [
+        ("14/12", "14/12 är inget giltigt datum. Skriv datum som 2024-11-07."),
+        ("2023-02-30", "2023-02-30 är inget giltigt datum. Skriv datum som 2024-11-07."),
+    ],
 )
 def test_invalid_date_shows_error_summary_and_keeps_other_corrections(
     editor_client, pending, value, message
@@ -668,6 +671,8 @@ def test_invalid_date_shows_error_summary_and_keeps_other_corrections(
     assert '<div class="error-summary" role="alert"' in page
     assert f'<li><a href="#id_datum-date_0">{message}</a></li>' in page
     assert 'value="Inledning"' in page
+    # a text box that gives back what was typed (a browser's date box would have emptied it)
+    assert f'type="text" name="datum-date_0" value="{value}"' in page
     assert '<option value="inriktningsbeslut" selected>' in page
     assert "<title>Fel:" in page
     assert stored(pending)["days"][0]["items"][0]["title"] == "Välkommen"  # nothing stored
