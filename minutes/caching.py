@@ -9,7 +9,8 @@ after the writes that bypass signals (meeting_version_bump: the admin, a person 
 generation is read once per request (a primary-key lookup); a change gives every process a new
 key at once, so nothing is read stale and nothing has to be cleared: old entries expire.
 
-Editors see drafts change by the minute: for them nothing is kept.
+Editors see drafts change by the minute: for them nothing is kept, and a change within a draft
+(within_a_draft) leaves the generation where it is.
 
 The number moves once per transaction, after it commits (on_commit): an import of thousands of
 rows moves it once, and planning leads saving at the same time never wait on the row. A reader
@@ -65,13 +66,49 @@ def registry_changed() -> None:
 QUIET = {"registrygeneration", "pendingimport"}  # not what readers see
 
 
-def _on_change(sender, **kwargs):
+def _on_change(sender, instance=None, created=False, **kwargs):
     meta = sender._meta
     if meta.apps is not global_apps:  # a migration's historical state: no generation yet
         return
     name = meta.model_name
-    if meta.app_label in APPS and not name.startswith("historical") and name not in QUIET:
+    seen = meta.app_label in APPS and not name.startswith("historical") and name not in QUIET
+    if seen and not within_a_draft(instance, created=created):
         registry_changed()
+
+
+# From a record to its meeting, for the records that belong to one.
+TO_MEETING = {
+    "meeting": (),
+    "meetingday": ("meeting",),
+    "agendaitem": ("day", "meeting"),
+    "attendance": ("day", "meeting"),
+    "attachment": ("item", "day", "meeting"),
+    "decision": ("item", "day", "meeting"),
+    "action": ("item", "day", "meeting"),
+}
+DRAFT = "draft"
+
+
+def within_a_draft(instance, *, created: bool = False) -> bool:
+    """Whether a change to instance is one no reader can see: a record of a meeting that is a
+    draft and was one before (or a new draft). A planning lead writing the minutes then leaves
+    what readers have kept in place, instead of every save moving the generation on.
+
+    Decided without a query, from the meeting instance was loaded with (the editing views load
+    records with their meeting): when the meeting is not at hand, or the record was moved from
+    another day, the change counts as seen."""
+    if instance is None or instance._meta.model_name not in TO_MEETING:
+        return False
+    if getattr(instance, "_loaded_day_id", None) not in (None, getattr(instance, "day_id", None)):
+        return False
+    meeting = instance
+    for field in TO_MEETING[instance._meta.model_name]:
+        meeting = meeting._state.fields_cache.get(field)
+        if meeting is None:
+            return False
+    stored = getattr(meeting, "_stored_status", None)
+    new = meeting is instance and created
+    return meeting.status == DRAFT and (stored == DRAFT or new)
 
 
 def connect_signals() -> None:

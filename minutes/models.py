@@ -183,8 +183,22 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.network} {self.start_date:%Y-%m-%d}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or "status" in fields:
+            self._stored_status = self.status
+
     def get_absolute_url(self):
         return reverse("minutes:meeting", args=[self.pk])
+
+    # The status as stored (read with the row, or last saved: save above), beside the one in
+    # memory: a save that leaves a draft a draft changes nothing readers see (minutes/caching.py).
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        meeting = super().from_db(db, field_names, values)
+        meeting._stored_status = meeting.__dict__.get("status")
+        return meeting
 
     @property
     def display_title(self) -> str:
