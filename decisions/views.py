@@ -36,28 +36,46 @@ SUGGESTIONS = 10
 @reader_required
 def decision_list(request):
     """/beslut/. For readers the filters, the list and the chart are rendered once per filter
-    and page and kept ({% kept %}); what is built below for them (the filtered queryset, the
-    counts, the page, the chart) is lazy, so a kept page costs the form's validation only."""
-    # The years of the meetings the user may see: one small query, not a scan of all decisions.
-    meetings = Meeting.objects.visible_to(request.user)
-    years = kept(
-        request,
-        "meeting-years",
-        [],
-        lambda: [day.year for day in meetings.dates("start_date", "year", order="DESC")],
-    )
-    decision_filter = DecisionFilter(
-        request.GET or None,
-        queryset=SimpleLazyObject(lambda: Decision.objects.visible_to(request.user).for_list()),
-        request=request,
-        years=years,
-    )
+    and page and kept ({% kept %}), and so is what the filter's values are (valid or not, the
+    chosen ones); everything below is built lazily, so a kept page builds no filter, form or
+    queryset at all."""
+
+    def make_filter() -> DecisionFilter:
+        # The years of the meetings the user may see: one small query, not a scan of all
+        # decisions.
+        meetings = Meeting.objects.visible_to(request.user)
+        years = kept(
+            request,
+            "meeting-years",
+            [],
+            lambda: [day.year for day in meetings.dates("start_date", "year", order="DESC")],
+        )
+        return DecisionFilter(
+            request.GET or None,
+            queryset=Decision.objects.visible_to(request.user).for_list(),
+            request=request,
+            years=years,
+        )
+
+    decision_filter = SimpleLazyObject(make_filter)
     params = filter_params(request, DecisionFilter.Meta.fields)
+
+    def checked() -> dict:
+        """Whether the filter's values are valid, the ones chosen (for the follow button and
+        the feeds, made per request) and the list of active filters."""
+        valid = is_usable(decision_filter)
+        cleaned = decision_filter.form.cleaned_data if decision_filter.is_bound and valid else {}
+        return {
+            "valid": valid,
+            "chosen": {name: cleaned.get(name) for name in ("q", "network", "kind", "matter")},
+            "active": active_filters(decision_filter, request.path),
+        }
+
+    check = kept(request, "decision-filter", [params], checked)
 
     def listing() -> dict:
         # An invalid filter (year=abc) shows its error and no decisions, never every decision.
-        usable = is_usable(decision_filter)
-        decisions = decision_filter.qs if usable else Decision.objects.none()
+        decisions = decision_filter.qs if check["valid"] else Decision.objects.none()
         # The chart's counts add up to the number of decisions: one aggregate, the page's most
         # expensive query, serves both and is kept for readers until the registry changes.
         per_year = kept(request, "decisions-per-year", [params], decisions.per_year_and_kind)
@@ -74,18 +92,15 @@ def decision_list(request):
         "decisions/decision_list.html",
         {
             "filter": decision_filter,
+            "filter_valid": check["valid"],
             "listing": SimpleLazyObject(listing),
-            # The filter's values for the parts made per request (follow button, feeds): the
-            # form is built only when there is something to validate.
-            "chosen": decision_filter.form.cleaned_data
-            if decision_filter.is_bound and is_usable(decision_filter)
-            else {},
-            "active_filters": active_filters(decision_filter, request.path),
+            "chosen": check["chosen"],
+            "active_filters": check["active"],
             # "Filtrera" stays folded when its filters are in use, so that the results come
             # first on a phone too; it says how many are chosen (the list above the results
             # names them, each with its own remove link). An error opens it.
             "filters_chosen": sum(
-                bool(request.GET.get(name)) for name in decision_filter.filters if name != "q"
+                bool(request.GET.get(name)) for name in DecisionFilter.Meta.fields if name != "q"
             ),
             "query": request.GET.get("q", "").strip(),
             # The filters and the list as rendered, kept for readers ({% kept %}); the page

@@ -106,3 +106,25 @@ def test_editors_count_drafts_afresh(editor_client, network, kept_cache):
     Decision.objects.create(item=item, text="Ett beslut till.")
 
     assert counted(editor_client.get("/beslut/"))[0] == 2
+
+
+def test_a_filtered_list_kept_with_its_filter_and_errors_shown_again(
+    member_client, network, kept_cache
+):
+    make_decisions(network, 3)
+    params = {"network": network.slug, "year": "2020", "q": "beslut"}
+    first = member_client.get("/beslut/", params)
+
+    # the session, the user, the permissions, the generation, the feed address, the follow
+    # button's "already following?": the filter's values and the list come from the cache
+    with CaptureQueriesContext(connection) as second:
+        again = member_client.get("/beslut/", params)
+    assert len(second.captured_queries) <= 7
+    assert not [q for q in second.captured_queries if "network_network" in q["sql"]]
+    assert counted(again) == counted(first) == (3, "2020: 3 (Beslut 3).")
+    assert "Valda filter" in again.content.decode()
+
+    for _ in range(2):  # an invalid value says so the second time too
+        wrong = member_client.get("/beslut/", {"year": "abc"}).content.decode()
+        assert "Det finns ett problem med filtret" in wrong
+        assert '<details class="filter-more" open>' in wrong
