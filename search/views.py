@@ -41,6 +41,7 @@ def search(request):
         rows = kept(request, "search-rows", [query.text], lambda: ranked(query, request.user))
         counts = Counter(kind for kind, _pk, _score, _date in rows)
         chosen = next((t for t in TYPES if t[0] == request.GET.get("typ")), None)
+        chosen_slug = chosen[0] if chosen else ""
         if chosen:
             rows = [row for row in rows if row[0] == chosen[1]]
         newest = request.GET.get("ordning") == NEWEST
@@ -56,11 +57,9 @@ def search(request):
             many=any(count >= CANDIDATES for count in counts.values()),
             total=sum(counts.values()),
             types=[(slug, label, counts[kind]) for slug, kind, label in TYPES if counts[kind]],
-            chosen=chosen[0] if chosen else "",
+            chosen=chosen_slug,
             newest=newest,
-            kept_key=key_for(
-                request, "search-hits", query.text, chosen[0] if chosen else "", newest, page.number
-            ),
+            kept_key=key_for(request, "search-hits", query.text, chosen_slug, newest, page.number),
         )
     return render(request, "search/search.html", context)
 
